@@ -1,0 +1,23 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { signIn } from "@/lib/auth/auth";
+import { safeCallbackPath } from "@/lib/auth/access";
+
+export type SignInState = { error: string | null; email: string };
+
+export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get("email") ?? "");
+  const redirectTo = safeCallbackPath(formData.get("callbackUrl"), "/");
+  try {
+    await signIn("credentials", { email, password: String(formData.get("password") ?? ""), redirectTo });
+    return { error: null, email };
+  } catch (err) {
+    if (err instanceof CredentialsSignin && err.code === "account_inactive") {
+      return { error: "This account is suspended or closed. Ask the account owner to reactivate it.", email };
+    }
+    // one message for an unknown e-mail and a wrong password: sign-in must not reveal who has an account
+    if (err instanceof AuthError) return { error: "Wrong e-mail or password.", email };
+    throw err; // success throws NEXT_REDIRECT, which must reach Next.js
+  }
+}

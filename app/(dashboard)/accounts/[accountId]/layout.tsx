@@ -1,0 +1,56 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requirePageAccess } from "@/lib/auth/access";
+import { listAccountTree, listBreadcrumbs } from "@/lib/domain/accounts/queries";
+import { AccountSwitcher } from "@/components/shell/account-switcher";
+import { DashboardNav } from "@/components/shell/dashboard-nav";
+import { Logo } from "@/components/shell/logo";
+import { UserMenu } from "@/components/shell/user-menu";
+import { signOutAction } from "../../actions";
+
+// The shell is for the eye only; every page under it makes its own access check.
+export default async function AccountLayout({ children, params }: LayoutProps<"/accounts/[accountId]">) {
+  const accountId = Number((await params).accountId);
+  const { ctx, viewer } = await requirePageAccess(accountId, "viewer", `/accounts/${accountId}`);
+  const [tree, breadcrumbs] = await Promise.all([listAccountTree(ctx), listBreadcrumbs(ctx, accountId)]);
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4">
+          <Link href={`/accounts/${viewer.accountId}`} className="shrink-0 rounded-md" aria-label="Subledger home">
+            <Logo className="hidden sm:inline-flex" />
+            <span className="sm:hidden"><Logo className="[&>svg]:size-6 text-[0]" /></span>
+          </Link>
+          <AccountSwitcher currentId={accountId} nodes={tree.nodes} total={tree.total} />
+          <div className="ml-auto flex items-center gap-1">
+            <UserMenu name={viewer.name} email={viewer.email} role={viewer.role} signOutAction={signOutAction} />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 md:flex-row md:gap-8 md:py-8">
+        <aside className="md:w-48 md:shrink-0">
+          <DashboardNav accountId={accountId} />
+        </aside>
+        <main className="min-w-0 flex-1">
+          {breadcrumbs.length > 1 ? (
+            <nav aria-label="Breadcrumb" className="mb-3 text-sm text-muted-foreground">
+              <ol className="flex flex-wrap items-center gap-1">
+                {breadcrumbs.map((crumb, i) => (
+                  <li key={crumb.id} className="flex items-center gap-1">
+                    {i > 0 ? <span aria-hidden>/</span> : null}
+                    {crumb.id === accountId ? (
+                      <span aria-current="page" className="text-foreground">{crumb.name}</span>
+                    ) : (
+                      <Link href={`/accounts/${crumb.id}`} className="hover:underline">{crumb.name}</Link>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import { requirePageAccess } from "@/lib/auth/access";
+import { getAccountOverview } from "@/lib/domain/accounts/queries";
+import { formatMoney } from "@/lib/money";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Overview" };
+
+const STATUS_BADGE = { active: "success", suspended: "warning", closed: "outline" } as const;
+
+export default async function OverviewPage({ params }: PageProps<"/accounts/[accountId]">) {
+  const accountId = Number((await params).accountId);
+  const { ctx } = await requirePageAccess(accountId, "viewer", `/accounts/${accountId}`);
+  const account = await getAccountOverview(ctx, accountId);
+  const balanceLabel = account.paymentModel === "postpaid" && account.balance < 0n ? "Accrued to invoice" : "Balance";
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{account.name}</h1>
+        <Badge variant={STATUS_BADGE[account.status]}>{account.status}</Badge>
+        {account.isMaster ? <Badge variant="secondary">master</Badge> : account.isPartner ? <Badge variant="secondary">partner</Badge> : null}
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Card>
+          <CardHeader>
+            <CardDescription>{balanceLabel}</CardDescription>
+            <CardTitle className="text-3xl tabular-nums" data-testid="account-balance">
+              {formatMoney(account.paymentModel === "postpaid" && account.balance < 0n ? -account.balance : account.balance, account.currency)}
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {account.paymentModel === "prepaid" ? "Prepaid: messages are paid from this balance." : account.invoicingAccount
+              ? `Postpaid, invoiced to ${account.invoicingAccount.name}.`
+              : "Postpaid, invoiced to this account."}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardDescription>Team</CardDescription>
+            <CardTitle className="text-3xl tabular-nums">{account.childCount}</CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {account.childCount === 1 ? "direct member" : "direct members"}
+            {account.descendantCount > account.childCount ? `, ${account.descendantCount} in the whole tree` : ""}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardDescription>Monthly volume limit</CardDescription>
+            <CardTitle className="text-3xl tabular-nums">
+              {account.monthlyVolumeLimit === null ? "None" : account.monthlyVolumeLimit.toLocaleString("en-US")}
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {account.monthlyVolumeLimit === null ? "This account can send without a monthly cap." : "messages per calendar month (UTC)"}
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">Account details</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+            <Detail label="Account id" value={`#${account.id}`} />
+            <Detail label="Contact e-mail" value={account.contactEmail ?? "—"} />
+            <Detail label="Payment model" value={account.paymentModel} />
+            <Detail label="Currency" value={account.currency} />
+            <Detail label="Level in the tree" value={account.depth === 0 ? "master" : String(account.depth)} />
+            <Detail label="Created" value={account.createdAt.toISOString().slice(0, 10)} />
+          </dl>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function Detail({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex justify-between gap-4 border-b pb-2 sm:block sm:border-0 sm:pb-0">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="font-medium">{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { LayoutDashboard } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/utils";
+
+// Sections appear here as their pages land (Team, Messages, Statistics, Ledger, API keys, Settings).
+const SECTIONS = [{ segment: "", label: "Overview", icon: LayoutDashboard }] as const;
+
+export function DashboardNav({ accountId }: { accountId: number }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Sections" className="flex gap-1 overflow-x-auto md:flex-col">
+      {SECTIONS.map(({ segment, label, icon: Icon }) => {
+        const href = `/accounts/${accountId}${segment ? `/${segment}` : ""}`;
+        const active = segment ? pathname.startsWith(href) : pathname === href;
+        return (
+          <Link key={label} href={href} aria-current={active ? "page" : undefined}
+            className={cn(
+              "flex shrink-0 items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground",
+              active && "bg-accent text-accent-foreground",
+            )}>
+            <Icon className="size-4" aria-hidden />
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,94 @@
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { prisma } from "@/lib/db/client";
+import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/domain/errors";
+import { roleAllows, type DomainContext } from "@/lib/domain/context";
+import { isAccountChainActive } from "@/lib/domain/users/authenticate-user";
+import type { Role } from "@/lib/db/generated/enums";
+import { auth } from "./auth";
+
+export type Viewer = {
+  userId: number;
+  name: string;
+  email: string;
+  tenantId: number;
+  /** the account the user's membership is on: the root of everything the user may see */
+  accountId: number;
+  role: Role;
+  currency: string;
+};
+
+/**
+ * The signed-in user as the database sees them now (cached per request): null when signed out, when the user
+ * is gone, or when their account or one above it is no longer active.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const userId = Number(session?.user?.id);
+  if (!Number.isInteger(userId) || userId <= 0) return null;
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      memberships: { select: { tenantId: true, accountId: true, role: true, account: { select: { path: true, currency: true } } } },
+    },
+  });
+  const membership = user?.memberships[0];
+  if (!user || !membership) return null;
+  if (!(await isAccountChainActive(membership.tenantId, membership.account.path))) return null;
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    tenantId: membership.tenantId,
+    accountId: membership.accountId,
+    role: membership.role,
+    currency: membership.account.currency,
+  };
+});
+
+/**
+ * The authorization check of every server action and route handler that a session drives: signed in, the
+ * target account inside the user's subtree (else NotFound, never a hint that it exists), the role sufficient.
+ * Returns the context the domain verbs take.
+ */
+export async function requireAccess(targetAccountId: number, role: Role): Promise<DomainContext> {
+  const viewer = await getViewer();
+  if (!viewer) throw new UnauthenticatedError();
+  const target = await prisma.account.findFirst({
+    where: { tenantId: viewer.tenantId, id: targetAccountId, kind: "customer", path: { has: viewer.accountId } },
+    select: { id: true },
+  });
+  if (!target) throw new NotFoundError("Account not found.");
+  if (!roleAllows(viewer.role, role)) throw new ForbiddenError();
+  return {
+    tenantId: viewer.tenantId,
+    accountId: viewer.accountId,
+    role: viewer.role,
+    actor: { type: "user", userId: viewer.userId },
+    currency: viewer.currency,
+  };
+}
+
+/** The same check for pages: signed out → sign-in and back; outside the subtree → 404; role too low → 403 page. */
+export async function requirePageAccess(targetAccountId: number, role: Role, returnTo: string) {
+  try {
+    if (!Number.isInteger(targetAccountId) || targetAccountId <= 0) notFound();
+    const ctx = await requireAccess(targetAccountId, role);
+    const viewer = (await getViewer())!;
+    return { ctx, viewer };
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+    if (err instanceof NotFoundError) notFound();
+    if (err instanceof DomainError) redirect(`/forbidden`);
+    throw err;
+  }
+}
+
+/** Only same-site paths: a sign-in link must not become an open redirect. */
+export function safeCallbackPath(value: unknown, fallback = "/") {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  return value;
+}

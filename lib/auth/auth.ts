@@ -1,0 +1,36 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authenticateUser } from "@/lib/domain/users/authenticate-user";
+
+class InactiveAccountSignin extends CredentialsSignin {
+  code = "account_inactive";
+}
+
+// Credentials sign-in needs JWT sessions. The token carries only the user id: role, account and status are
+// read from the database on every request (lib/auth/access.ts), so a suspension cuts a user off at once.
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  trustHost: process.env.AUTH_TRUST_HOST !== "false",
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(raw) {
+        const result = await authenticateUser(raw);
+        if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+        if (result.reason === "account_inactive") throw new InactiveAccountSignin();
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,73 @@
+// Turns what PostgreSQL raised into domain errors. The SL* codes are raised by our own triggers and functions
+// (see the first migration); 40001/40P01 are serialization failures and deadlocks, which a retry fixes.
+import {
+  AccountStateError,
+  ConflictError,
+  DomainError,
+  InsufficientFundsError,
+  LimitExceededError,
+  NotFoundError,
+  ValidationError,
+} from "@/lib/domain/errors";
+import { formatMoney } from "@/lib/money";
+
+type DriverCause = { originalCode?: string; code?: string; originalMessage?: string; message?: string };
+
+/** The SQLSTATE behind a Prisma error, whether it came from a raw query or from the query engine. */
+export function sqlStateOf(err: unknown): string | undefined {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: DriverCause }; code?: string } };
+  const cause = e?.meta?.driverAdapterError?.cause;
+  if (cause) return cause.originalCode ?? cause.code;
+  if (typeof e?.meta?.code === "string") return e.meta.code;
+  if (typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && !e.code.startsWith("P")) return e.code;
+  return undefined;
+}
+
+function sqlMessageOf(err: unknown): string {
+  const cause = (err as { meta?: { driverAdapterError?: { cause?: DriverCause } } })?.meta?.driverAdapterError?.cause;
+  return cause?.originalMessage ?? cause?.message ?? (err as Error)?.message ?? "";
+}
+
+export function isRetryable(err: unknown) {
+  const state = sqlStateOf(err);
+  return state === "40001" || state === "40P01";
+}
+
+/** Maps a database error to a DomainError, or returns the error unchanged when it is not an expected one. */
+export function toDomainError(err: unknown, currency = "EUR"): unknown {
+  if (err instanceof DomainError) return err;
+  const state = sqlStateOf(err);
+  const message = sqlMessageOf(err);
+  switch (state) {
+    case "SL001": {
+      const match = /account=(\d+) available=(-?\d+)/.exec(message);
+      const accountId = Number(match?.[1] ?? 0);
+      const available = BigInt(match?.[2] ?? 0);
+      return new InsufficientFundsError(
+        accountId,
+        available,
+        `Insufficient funds: ${formatMoney(available, currency)} available.`,
+      );
+    }
+    case "SL002":
+      return new ConflictError("idempotency_conflict", "This idempotency key was already used for a different request.");
+    case "SL003":
+      return new NotFoundError("Account not found.");
+    case "SL004":
+      return new ValidationError("Money moves only between an account and its direct parent.");
+    case "SL005":
+      return new AccountStateError("account_suspended", "The account is suspended: no money can leave it.");
+    case "SL006":
+      return new AccountStateError("account_closed", "The account is closed.");
+    case "SL007":
+      return new ValidationError("The amount must be positive.");
+    case "SL010":
+      return new ValidationError("Only partner accounts can have sub-accounts.");
+    case "SL011":
+      return new LimitExceededError("depth_limit", `The account tree is full: ${message.replace(/^.*limited to /, "limited to ")}.`);
+    case "SL012":
+      return new ValidationError(message.charAt(0).toUpperCase() + message.slice(1) + ".");
+    default:
+      return err;
+  }
+}

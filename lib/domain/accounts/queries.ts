@@ -1,0 +1,66 @@
+import { prisma } from "@/lib/db/client";
+import type { DomainContext } from "@/lib/domain/context";
+import { getAccountInSubtree } from "./internal";
+
+export type AccountTreeNode = {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  name: string;
+  status: "active" | "suspended" | "closed";
+  isPartner: boolean;
+};
+
+/** The caller's account and everything below it, in tree order (parents before children), capped at `limit`. */
+export async function listAccountTree(ctx: Pick<DomainContext, "tenantId" | "accountId">, { limit = 500 } = {}) {
+  // ordering by the id path is a depth-first walk of the tree; `path @>` uses the GIN index
+  const rows = await prisma.$queryRaw<(AccountTreeNode & { total: bigint })[]>`
+    SELECT id, parent_id AS "parentId", depth, name, status::text AS status, is_partner AS "isPartner",
+           count(*) OVER () AS total
+    FROM account
+    WHERE tenant_id = ${ctx.tenantId} AND kind = 'customer' AND path @> ARRAY[${ctx.accountId}::int]
+    ORDER BY path
+    LIMIT ${limit}`;
+  return { nodes: rows.map(({ total: _total, ...node }) => node), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** What the Overview page shows of one account. */
+export async function getAccountOverview(ctx: Pick<DomainContext, "tenantId" | "accountId">, accountId: number) {
+  const account = await getAccountInSubtree(prisma, ctx, accountId);
+  const [childCount, subtreeCount, invoicing] = await Promise.all([
+    prisma.account.count({ where: { tenantId: ctx.tenantId, parentId: account.id } }),
+    prisma.account.count({ where: { tenantId: ctx.tenantId, kind: "customer", path: { has: account.id } } }),
+    account.invoicingAccountId && account.invoicingAccountId !== account.id
+      ? prisma.account.findFirst({ where: { tenantId: ctx.tenantId, id: account.invoicingAccountId }, select: { id: true, name: true } })
+      : null,
+  ]);
+  return {
+    id: account.id,
+    name: account.name,
+    contactEmail: account.contactEmail,
+    status: account.status,
+    paymentModel: account.paymentModel,
+    isPartner: account.isPartner,
+    isMaster: account.parentId === null,
+    currency: account.currency,
+    balance: account.balance,
+    monthlyVolumeLimit: account.monthlyVolumeLimit,
+    depth: account.depth,
+    childCount,
+    descendantCount: subtreeCount - 1,
+    invoicingAccount: invoicing,
+    createdAt: account.createdAt,
+  };
+}
+
+/** Ancestors of an account that the caller may see, for breadcrumbs: from the caller's own account down. */
+export async function listBreadcrumbs(ctx: Pick<DomainContext, "tenantId" | "accountId">, accountId: number) {
+  const account = await getAccountInSubtree(prisma, ctx, accountId);
+  const visibleIds = account.path.slice(account.path.indexOf(ctx.accountId));
+  const rows = await prisma.account.findMany({
+    where: { tenantId: ctx.tenantId, id: { in: visibleIds } },
+    select: { id: true, name: true },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return visibleIds.map((id) => byId.get(id)!).filter(Boolean);
+}

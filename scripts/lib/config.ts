@@ -1,0 +1,7 @@
+// Where the local services live. Ports are fixed so that a second `npm run dev` finds the same database.
+export const DEV_DB = { dir: ".data/pg/dev", port: 54329, database: "subledger", fsync: true };
+export const TEST_DB = { dir: ".data/pg/test", port: 54349, database: "subledger_test", fsync: false };
+export const E2E_DB = { dir: ".data/pg/e2e", port: 54339, database: "subledger_e2e", fsync: false };
+export const DEV_APP_PORT = Number(process.env.PORT ?? 3000);
+export const E2E_APP_PORT = 3100;
+export const MAIL_DIR = { dev: ".data/mail/dev", e2e: ".data/mail/e2e" };
