@@ -29,7 +29,7 @@ export function AccountSwitcher({ currentId, nodes, total }: { currentId: number
   return (
     <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) setQuery(""); }}>
       <DialogTrigger asChild>
-        <Button variant="outline" className="max-w-[14rem] justify-between gap-2 sm:max-w-xs" aria-label={`Account: ${current?.name ?? currentId}. Switch account`}>
+        <Button variant="outline" className="min-w-0 max-w-[13rem] justify-between gap-2 sm:max-w-xs" aria-label={`Account: ${current?.name ?? currentId}. Switch account`}>
           <span className="truncate">{current?.name ?? `Account ${currentId}`}</span>
           <ChevronsUpDown className="size-4 opacity-60" aria-hidden />
         </Button>

@@ -86,9 +86,3 @@ export async function requirePageAccess(targetAccountId: number, role: Role, ret
     throw err;
   }
 }
-
-/** Only same-site paths: a sign-in link must not become an open redirect. */
-export function safeCallbackPath(value: unknown, fallback = "/") {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
-}

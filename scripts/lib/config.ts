@@ -5,3 +5,5 @@ export const E2E_DB = { dir: ".data/pg/e2e", port: 54339, database: "subledger_e
 export const DEV_APP_PORT = Number(process.env.PORT ?? 3000);
 export const E2E_APP_PORT = 3100;
 export const MAIL_DIR = { dev: ".data/mail/dev", e2e: ".data/mail/e2e" };
+export const E2E_SMTP_PORT = 2526;
+export const E2E_AUTH_SECRET = "e2e-only-secret-not-for-production-0000";

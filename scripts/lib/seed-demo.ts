@@ -11,18 +11,14 @@ import { createChildAccount } from "../../lib/domain/accounts/create-child-accou
 import { addFunds } from "../../lib/domain/ledger/add-funds.ts";
 import { creditMember } from "../../lib/domain/ledger/credit-member.ts";
 import { createApiKey } from "../../lib/domain/api-keys/create-api-key.ts";
-import { apiKeyFromParts, maskApiKey } from "../../lib/domain/api-keys/api-key-format.ts";
+import { maskApiKey } from "../../lib/domain/api-keys/api-key-format.ts";
+import { DEMO } from "./demo-credentials.ts";
+
+export { DEMO };
 import type { DomainContext } from "../../lib/domain/context.ts";
 import type { Role } from "../../lib/db/generated/enums.ts";
 
-export const DEMO = {
-  tenantName: "Acme Messaging",
-  ownerEmail: "owner@acme.test",
-  ownerName: "Olivia Owner",
-  password: "subledger-demo",
-  // a fixed, documented demo key so that the launcher can print it on every start (only its hash is stored)
-  apiKey: apiKeyFromParts("de30de30de30de30", "acce55ed0000dead0000beef0000c0ffee000001"),
-} as const;
+
 
 type MemberSpec = {
   name: string;

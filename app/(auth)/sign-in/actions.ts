@@ -2,7 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
-import { safeCallbackPath } from "@/lib/auth/access";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 
 export type SignInState = { error: string | null; email: string };
 

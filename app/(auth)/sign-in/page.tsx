@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getViewer, safeCallbackPath } from "@/lib/auth/access";
+import { getViewer } from "@/lib/auth/access";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Logo } from "@/components/shell/logo";
 import { SignInForm } from "./sign-in-form";

@@ -16,10 +16,10 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-3">
           <Link href={`/accounts/${viewer.accountId}`} className="shrink-0 rounded-md" aria-label="Subledger home">
             <Logo className="hidden sm:inline-flex" />
-            <span className="sm:hidden"><Logo className="[&>svg]:size-6 text-[0]" /></span>
+            <Logo compact className="sm:hidden" />
           </Link>
           <AccountSwitcher currentId={accountId} nodes={tree.nodes} total={tree.total} />
           <div className="ml-auto flex items-center gap-1">
