@@ -1,12 +1,15 @@
 "use client";
 
-import { LayoutDashboard } from "lucide-react";
+import { BookOpenText, LayoutDashboard } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
 // Sections appear here as their pages land (Team, Messages, Statistics, Ledger, API keys, Settings).
-const SECTIONS = [{ segment: "", label: "Overview", icon: LayoutDashboard }] as const;
+const SECTIONS = [
+  { segment: "", label: "Overview", icon: LayoutDashboard },
+  { segment: "ledger", label: "Ledger", icon: BookOpenText },
+] as const;
 
 export function DashboardNav({ accountId }: { accountId: number }) {
   const pathname = usePathname();

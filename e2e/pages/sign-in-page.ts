@@ -4,6 +4,8 @@ import { DEMO } from "../../scripts/lib/demo-credentials.ts";
 export const DEMO_USERS = {
   owner: { email: DEMO.ownerEmail, password: DEMO.password },
   northwindOwner: { email: "nina@northwind.test", password: DEMO.password },
+  northwindViewer: { email: "leo@northwind.test", password: DEMO.password },
+  globexAdmin: { email: "gina@globex.test", password: DEMO.password },
 } as const;
 
 /** The sign-in page as a person uses it. */

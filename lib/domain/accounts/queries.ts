@@ -27,11 +27,18 @@ export async function listAccountTree(ctx: Pick<DomainContext, "tenantId" | "acc
 /** What the Overview page shows of one account. */
 export async function getAccountOverview(ctx: Pick<DomainContext, "tenantId" | "accountId">, accountId: number) {
   const account = await getAccountInSubtree(prisma, ctx, accountId);
-  const [childCount, subtreeCount, invoicing] = await Promise.all([
+  const [childCount, subtreeCount, invoicing, parent] = await Promise.all([
     prisma.account.count({ where: { tenantId: ctx.tenantId, parentId: account.id } }),
     prisma.account.count({ where: { tenantId: ctx.tenantId, kind: "customer", path: { has: account.id } } }),
     account.invoicingAccountId && account.invoicingAccountId !== account.id
       ? prisma.account.findFirst({ where: { tenantId: ctx.tenantId, id: account.invoicingAccountId }, select: { id: true, name: true } })
+      : null,
+    // the parent is shown (and pays credits) only when it is inside the caller's reach
+    account.parentId !== null && account.id !== ctx.accountId
+      ? prisma.account.findFirst({
+          where: { tenantId: ctx.tenantId, id: account.parentId },
+          select: { id: true, name: true, balance: true, paymentModel: true, status: true },
+        })
       : null,
   ]);
   return {
@@ -49,6 +56,7 @@ export async function getAccountOverview(ctx: Pick<DomainContext, "tenantId" | "
     childCount,
     descendantCount: subtreeCount - 1,
     invoicingAccount: invoicing,
+    parent,
     createdAt: account.createdAt,
   };
 }

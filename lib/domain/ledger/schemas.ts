@@ -38,3 +38,22 @@ export const moveMemberFundsSchema = z.object({
   idempotencyKey: idempotencyKeySchema,
 });
 export type MoveMemberFundsInput = z.input<typeof moveMemberFundsSchema>;
+
+/** What the balance dialogs submit: the amount as typed, checked with the same rules as the server's. */
+export const balanceFormSchema = z.object({
+  amount: z.string().superRefine((value, ctx) => {
+    const parsed = parseMoney(value);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+    else if (parsed.micro <= 0n) ctx.addIssue({ code: "custom", message: "The amount must be positive." });
+  }),
+  memo: z.string().trim().max(200, "Keep the memo under 200 characters."),
+});
+export type BalanceFormValues = z.infer<typeof balanceFormSchema>;
+
+/** A balance dialog's server action input: the target account, the form, and the form's idempotency key. */
+export const balanceActionSchema = z.object({
+  accountId: z.number().int().positive(),
+  amount: positiveAmountSchema,
+  memo: memoSchema,
+  idempotencyKey: idempotencyKeySchema,
+});

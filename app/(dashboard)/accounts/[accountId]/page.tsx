@@ -4,6 +4,9 @@ import { getAccountOverview } from "@/lib/domain/accounts/queries";
 import { formatMoney } from "@/lib/money";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { BalanceDialog } from "@/components/ledger/balance-dialog";
+import { roleAllows } from "@/lib/domain/context";
+import { addFundsAction, creditMemberAction, debitMemberAction } from "./actions";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -13,6 +16,11 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
   const accountId = Number((await params).accountId);
   const { ctx } = await requirePageAccess(accountId, "viewer", `/accounts/${accountId}`);
   const account = await getAccountOverview(ctx, accountId);
+  const canMoveMoney = roleAllows(ctx.role, "owner") && account.status !== "closed";
+  const self = { name: account.name, balance: account.balance.toString(), prepaid: account.paymentModel === "prepaid" };
+  const parent = account.parent
+    ? { name: account.parent.name, balance: account.parent.balance.toString(), prepaid: account.parent.paymentModel === "prepaid" }
+    : null;
   const balanceLabel = account.paymentModel === "postpaid" && account.balance < 0n ? "Accrued to invoice" : "Balance";
 
   return (
@@ -31,10 +39,22 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
               {formatMoney(account.paymentModel === "postpaid" && account.balance < 0n ? -account.balance : account.balance, account.currency)}
             </CardTitle>
           </CardHeader>
-          <CardContent className="text-sm text-muted-foreground">
-            {account.paymentModel === "prepaid" ? "Prepaid: messages are paid from this balance." : account.invoicingAccount
-              ? `Postpaid, invoiced to ${account.invoicingAccount.name}.`
-              : "Postpaid, invoiced to this account."}
+          <CardContent className="space-y-4 text-sm text-muted-foreground">
+            <p>
+              {account.paymentModel === "prepaid" ? "Prepaid: messages are paid from this balance." : account.invoicingAccount
+                ? `Postpaid, invoiced to ${account.invoicingAccount.name}.`
+                : "Postpaid, invoiced to this account."}
+            </p>
+            {canMoveMoney && account.isMaster && account.id === ctx.accountId ? (
+              <BalanceDialog mode="topup" accountId={account.id} currency={account.currency} action={addFundsAction}
+                from={{ name: "Funding", balance: "0", prepaid: false }} to={self} />
+            ) : null}
+            {canMoveMoney && parent ? (
+              <div className="flex flex-wrap gap-2">
+                <BalanceDialog mode="credit" accountId={account.id} currency={account.currency} action={creditMemberAction} from={parent} to={self} />
+                <BalanceDialog mode="debit" accountId={account.id} currency={account.currency} action={debitMemberAction} from={self} to={parent} />
+              </div>
+            ) : null}
           </CardContent>
         </Card>
         <Card>

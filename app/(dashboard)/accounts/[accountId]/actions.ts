@@ -1,0 +1,50 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/define-action";
+import { addFunds } from "@/lib/domain/ledger/add-funds";
+import { creditMember } from "@/lib/domain/ledger/credit-member";
+import { debitMember } from "@/lib/domain/ledger/debit-member";
+import type { PostedTransfer } from "@/lib/domain/ledger/post-transfer";
+import { balanceActionSchema } from "@/lib/domain/ledger/schemas";
+
+const transferResult = (t: PostedTransfer) => ({
+  transferId: t.id.toString(),
+  fromBalanceAfter: t.fromBalanceAfter.toString(),
+  toBalanceAfter: t.toBalanceAfter.toString(),
+  replayed: t.replayed,
+});
+
+function revalidateAccounts(...ids: number[]) {
+  for (const id of ids) revalidatePath(`/accounts/${id}`, "layout");
+}
+
+export const addFundsAction = defineAction({
+  schema: balanceActionSchema,
+  role: "owner",
+  run: async (input, ctx) => {
+    const transfer = await addFunds({ ctx, input });
+    revalidateAccounts(input.accountId);
+    return transferResult(transfer);
+  },
+});
+
+export const creditMemberAction = defineAction({
+  schema: balanceActionSchema,
+  role: "owner",
+  run: async ({ accountId, ...input }, ctx) => {
+    const transfer = await creditMember({ ctx, input: { memberId: accountId, ...input } });
+    revalidateAccounts(transfer.fromAccountId, transfer.toAccountId);
+    return transferResult(transfer);
+  },
+});
+
+export const debitMemberAction = defineAction({
+  schema: balanceActionSchema,
+  role: "owner",
+  run: async ({ accountId, ...input }, ctx) => {
+    const transfer = await debitMember({ ctx, input: { memberId: accountId, ...input } });
+    revalidateAccounts(transfer.fromAccountId, transfer.toAccountId);
+    return transferResult(transfer);
+  },
+});
