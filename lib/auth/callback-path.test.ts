@@ -36,10 +36,14 @@ describe("safeCallbackPath", () => {
     },
   );
 
-  // Browsers (the WHATWG URL parser) delete ASCII tab and newline anywhere in a URL, so "/\t/evil.com" is
-  // resolved to "//evil.com", i.e. https://evil.com/. A path check must refuse such characters.
-  it.each(["/\t/evil.com", "/\n/evil.com", "/\r/evil.com"])("refuses %j, which a browser resolves off-site", (value) => {
-    expect(new URL(value, "https://app.example").host).toBe("evil.com"); // the premise
-    expect(safeCallbackPath(value)).toBe("/");
+  // KNOWN BUG (left failing on purpose, lib/auth/callback-path.ts is not fixed here): browsers (the WHATWG URL
+  // parser) delete ASCII tab, LF and CR anywhere in a URL, so "/\t/evil.com" is resolved as "//evil.com", i.e.
+  // https://evil.com/. safeCallbackPath returns such a value unchanged, and the sign-in page passes it to
+  // redirect() for a signed-in visitor. A path check must refuse these characters.
+  it("refuses paths with tab or newline characters, which a browser resolves off-site", () => {
+    for (const value of ["/\t/evil.com", "/\n/evil.com", "/\r/evil.com"]) {
+      expect(new URL(value, "https://app.example").host).toBe("evil.com"); // the premise
+      expect(safeCallbackPath(value), JSON.stringify(value)).toBe("/");
+    }
   });
 });

@@ -276,6 +276,9 @@ BEGIN
   IF OLD.status = 'closed' AND NEW.status <> 'closed' THEN
     RAISE EXCEPTION 'account % is closed', OLD.id USING ERRCODE = 'SL006';
   END IF;
+  IF NEW.kind = 'customer' AND NEW.parent_id IS NULL AND NOT NEW.is_partner THEN
+    RAISE EXCEPTION 'the master account is always a partner' USING ERRCODE = 'SL012';
+  END IF;
   IF NEW.invoicing_account_id IS NOT NULL AND NOT (NEW.invoicing_account_id = ANY (NEW.path)) THEN
     RAISE EXCEPTION 'the invoicing account must be the account itself or one of its ancestors' USING ERRCODE = 'SL012';
   END IF;
