@@ -109,11 +109,23 @@ describe("isRetryable", () => {
     ["a raw pg deadlock", { code: "40P01" }, true],
     ["insufficient funds", prismaError("SL001", "insufficient funds: account=7 available=0"), false],
     ["a unique violation", prismaError("23505", "duplicate key", "P2002"), false],
-    ["a Prisma error without SQLSTATE", { code: "P2034" }, false],
+    ["a Prisma error without SQLSTATE", { code: "P2025" }, false],
     ["a plain Error", new Error("40001"), false],
     ["a domain error", new InsufficientFundsError(1, 0n, "no"), false],
     ["undefined", undefined, false],
   ])("%s → %s", (_label, err, retryable) => {
     expect(isRetryable(err)).toBe(retryable);
+  });
+});
+
+describe("sqlStateOf: the shapes Prisma 7 uses", () => {
+  it("reads a bare DriverAdapterError, as a failed COMMIT of an interactive transaction throws it", () => {
+    const bare = Object.assign(new Error("TransactionWriteConflict"), { cause: { originalCode: "40001", kind: "TransactionWriteConflict" } });
+    expect(sqlStateOf(bare)).toBe("40001");
+    expect(isRetryable(bare)).toBe(true);
+  });
+
+  it("treats the query engine's P2034 (write conflict or deadlock) as retryable", () => {
+    expect(isRetryable({ code: "P2034", meta: {} })).toBe(true);
   });
 });

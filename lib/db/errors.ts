@@ -15,9 +15,12 @@ type DriverCause = { originalCode?: string; code?: string; originalMessage?: str
 
 /** The SQLSTATE behind a Prisma error, whether it came from a raw query or from the query engine. */
 export function sqlStateOf(err: unknown): string | undefined {
-  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: DriverCause }; code?: string } };
-  const cause = e?.meta?.driverAdapterError?.cause;
-  if (cause) return cause.originalCode ?? cause.code;
+  const e = err as { code?: string; cause?: DriverCause; meta?: { driverAdapterError?: { cause?: DriverCause }; code?: string } };
+  // a raw query wraps the driver's error in meta; a failed COMMIT of an interactive transaction throws it bare
+  const cause = e?.meta?.driverAdapterError?.cause ?? (e?.cause && typeof e.cause === "object" ? e.cause : undefined);
+  if (cause?.originalCode ?? cause?.code) return cause.originalCode ?? cause.code;
+  // the query engine's own name for a write conflict or deadlock
+  if (e?.code === "P2034") return "40001";
   if (typeof e?.meta?.code === "string") return e.meta.code;
   if (typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && !e.code.startsWith("P")) return e.code;
   return undefined;

@@ -116,9 +116,14 @@ describe("postTransfer: idempotency", () => {
     await fundMaster(tenant, 100_000_000n);
     const input = { memberId: child.id, amount: 5_000_000n, idempotencyKey: `race-${randomUUID()}` };
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => creditMember({ ctx: tenant.owner, input })));
+    // and 5 sequential replays after the race: 25 answers, all the same transfer
+    for (let i = 0; i < 5; i++) results.push(await Promise.allSettled([creditMember({ ctx: tenant.owner, input })]).then((r) => r[0]));
     const fulfilled = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     const rejected = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
     expect(rejected).toEqual([]);
+    expect(fulfilled).toHaveLength(25);
+    const first = fulfilled.find((t) => !t.replayed)!;
+    for (const t of fulfilled) expect({ ...t, replayed: false }).toEqual(first);
     expect(new Set(fulfilled.map((t) => t.id)).size).toBe(1);
     expect(fulfilled.filter((t) => !t.replayed)).toHaveLength(1);
     expect(await transferCount(tenant, { kind: "credit" })).toBe(1);
