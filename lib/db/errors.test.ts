@@ -129,3 +129,12 @@ describe("sqlStateOf: the shapes Prisma 7 uses", () => {
     expect(isRetryable({ code: "P2034", meta: {} })).toBe(true);
   });
 });
+
+describe("isRetryable: an idempotency key committed by a concurrent request", () => {
+  it("retries the unique violation of the transfer's key index, and no other unique violation", () => {
+    const keyRace = { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "23505", originalMessage: 'duplicate key value violates unique constraint "transfer_tenant_id_idempotency_key_key"' } } } };
+    const email = { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "23505", originalMessage: 'duplicate key value violates unique constraint "app_user_email_key"' } } } };
+    expect(isRetryable(keyRace)).toBe(true);
+    expect(isRetryable(email)).toBe(false);
+  });
+});

@@ -31,16 +31,24 @@ function sqlMessageOf(err: unknown): string {
   return cause?.originalMessage ?? cause?.message ?? (err as Error)?.message ?? "";
 }
 
+/**
+ * Errors that running the same transaction again fixes: serialization failures, deadlocks, and a transfer whose
+ * idempotency key a concurrent request committed first (the retry finds that transfer and replays it).
+ */
 export function isRetryable(err: unknown) {
   const state = sqlStateOf(err);
-  return state === "40001" || state === "40P01";
+  if (state === "40001" || state === "40P01") return true;
+  return state === "23505" && sqlMessageOf(err).includes("transfer_tenant_id_idempotency_key_key");
 }
 
 /** Maps a database error to a DomainError, or returns the error unchanged when it is not an expected one. */
 export function toDomainError(err: unknown, currency = "EUR"): unknown {
   if (err instanceof DomainError) return err;
-  const state = sqlStateOf(err);
-  const message = sqlMessageOf(err);
+  return domainErrorFromSqlState(sqlStateOf(err), sqlMessageOf(err), currency) ?? err;
+}
+
+/** The DomainError for one of our SL* SQLSTATEs (raised, or returned per transfer by the ledger), else null. */
+export function domainErrorFromSqlState(state: string | undefined, message: string, currency = "EUR"): DomainError | null {
   switch (state) {
     case "SL001": {
       const match = /account=(\d+) available=(-?\d+)/.exec(message);
@@ -71,6 +79,6 @@ export function toDomainError(err: unknown, currency = "EUR"): unknown {
     case "SL012":
       return new ValidationError(message.charAt(0).toUpperCase() + message.slice(1) + ".");
     default:
-      return err;
+      return null;
   }
 }

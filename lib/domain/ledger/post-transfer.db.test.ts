@@ -138,7 +138,7 @@ describe("postTransfer: idempotency", () => {
     const input = { memberId: child.id, amount: 2_000_000n, idempotencyKey: `fail-${randomUUID()}` };
     expect(await rejection(creditMember({ ctx: tenant.owner, input }))).toBeInstanceOf(InsufficientFundsError);
     // the failed statement rolled back whole: the key is free again, and the retry sees the same answer
-    expect(await prisma.idempotencyRecord.count({ where: { tenantId: tenant.tenantId, key: input.idempotencyKey } })).toBe(0);
+    expect(await prisma.transfer.count({ where: { tenantId: tenant.tenantId, idempotencyKey: input.idempotencyKey } })).toBe(0);
     await fundMaster(tenant, 1_000_000n);
     const retried = await creditMember({ ctx: tenant.owner, input });
     expect(retried.replayed).toBe(false);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { prisma, type DbClient } from "@/lib/db/client";
-import { toDomainError } from "@/lib/db/errors";
+import { domainErrorFromSqlState, toDomainError } from "@/lib/db/errors";
 import { withRetry } from "@/lib/db/transaction";
 import type { TransferKind } from "@/lib/db/generated/enums";
 import { actorColumns, type Actor } from "@/lib/domain/context";
@@ -33,17 +33,20 @@ export type PostedTransfer = {
   replayed: boolean;
 };
 
-type Row = {
-  id: bigint;
+type ResultRow = {
+  ord: number;
+  id: bigint | null;
   kind: TransferKind;
   from_account_id: number;
   to_account_id: number;
   amount: bigint;
-  from_balance_after: bigint;
-  to_balance_after: bigint;
+  from_balance_after: bigint | null;
+  to_balance_after: bigint | null;
   memo: string | null;
-  created_at: Date;
+  created_at: Date | null;
   replayed: boolean;
+  error_code: string | null;
+  error_message: string | null;
 };
 
 /** What makes two requests "the same" for idempotency: everything that decides what moves. */
@@ -53,40 +56,135 @@ export function transferRequestHash(input: Pick<PostTransferInput, "kind" | "fro
     .digest("hex");
 }
 
-/**
- * The one way money moves. A single call of the SQL function ledger_post_transfer() (first migration): it
- * locks both accounts in ascending id order, checks the parent edge, the statuses and the prepaid balance on
- * the locked rows, updates both balances and appends the journal line, all in one statement.
- *
- * Given `tx`, it joins that transaction (a multi-leg operation commits whole or not at all). Without one, the
- * statement is its own transaction: one round trip, retried on serialization failure or deadlock.
- */
-export async function postTransfer(input: PostTransferInput, tx?: DbClient): Promise<PostedTransfer> {
+function toItem(input: PostTransferInput, ord: number) {
   const { actorUserId, actorApiKeyId } = actorColumns(input.actor);
-  const requestHash = input.idempotencyKey ? transferRequestHash(input) : null;
-  const run = async (db: DbClient) => {
-    const rows = await db.$queryRaw<Row[]>`
-      SELECT * FROM ledger_post_transfer(${input.tenantId}::int, ${input.kind}::transfer_kind,
-        ${input.fromAccountId}::int, ${input.toAccountId}::int, ${input.amount}::bigint,
-        ${input.idempotencyKey ?? null}::text, ${requestHash}::text, ${actorUserId}::int, ${actorApiKeyId}::int,
-        ${input.memo ?? null}::text)`;
-    const row = rows[0];
+  return {
+    ord,
+    tenant_id: input.tenantId,
+    kind: input.kind,
+    from_id: input.fromAccountId,
+    to_id: input.toAccountId,
+    amount: input.amount.toString(), // a JSON number would lose precision past 2^53
+    idempotency_key: input.idempotencyKey ?? null,
+    request_hash: input.idempotencyKey ? transferRequestHash(input) : null,
+    actor_user_id: actorUserId,
+    actor_api_key_id: actorApiKeyId,
+    memo: input.memo ?? null,
+  };
+}
+
+/** Runs ledger_post_transfers() (first migration) for a batch; one result per input, in order. */
+async function postBatch(db: DbClient, inputs: PostTransferInput[]): Promise<(PostedTransfer | Error)[]> {
+  const items = JSON.stringify(inputs.map(toItem));
+  const rows = await db.$queryRaw<ResultRow[]>`SELECT * FROM ledger_post_transfers(${items}::jsonb)`;
+  const byOrd = new Map(rows.map((r) => [r.ord, r]));
+  return inputs.map((input, ord) => {
+    const row = byOrd.get(ord);
+    if (!row) return new Error(`the ledger returned no result for transfer ${ord}`);
+    if (row.error_code) {
+      return domainErrorFromSqlState(row.error_code, row.error_message ?? "", input.currency) ?? new Error(row.error_message ?? row.error_code);
+    }
     return {
-      id: row.id,
+      id: row.id!,
       kind: row.kind,
       fromAccountId: row.from_account_id,
       toAccountId: row.to_account_id,
       amount: row.amount,
-      fromBalanceAfter: row.from_balance_after,
-      toBalanceAfter: row.to_balance_after,
+      fromBalanceAfter: row.from_balance_after!,
+      toBalanceAfter: row.to_balance_after!,
       memo: row.memo,
-      createdAt: row.created_at,
+      createdAt: row.created_at!,
       replayed: row.replayed,
     };
-  };
-  try {
-    return tx ? await run(tx) : await withRetry(() => run(prisma));
-  } catch (err) {
-    throw toDomainError(err, input.currency);
+  });
+}
+
+type Pending = { input: PostTransferInput; resolve: (t: PostedTransfer) => void; reject: (e: unknown) => void };
+
+/**
+ * Group commit. Transfers that arrive while earlier batches are still in the database wait and then go
+ * together, as one statement and one commit; a lone transfer goes at once. Each caller still gets its own
+ * result after its batch has committed, so nothing is acknowledged before it is durable.
+ */
+class TransferBatcher {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly maxInFlight: number,
+    private readonly maxBatch: number,
+  ) {}
+
+  submit(input: PostTransferInput): Promise<PostedTransfer> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      this.pump();
+    });
   }
+
+  private pump() {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch: Pending[] = [];
+      const keys = new Set<string>();
+      const rest: Pending[] = [];
+      for (const pending of this.queue) {
+        const key = pending.input.idempotencyKey ? `${pending.input.tenantId}:${pending.input.idempotencyKey}` : null;
+        // two requests with one key never share a batch: the second must see the first one's committed result
+        if (batch.length >= this.maxBatch || (key && keys.has(key))) rest.push(pending);
+        else {
+          batch.push(pending);
+          if (key) keys.add(key);
+        }
+      }
+      this.queue = rest;
+      this.inFlight++;
+      void this.execute(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async execute(batch: Pending[]) {
+    try {
+      const results = await withRetry(() => postBatch(prisma, batch.map((p) => p.input)));
+      results.forEach((result, i) => (result instanceof Error ? batch[i].reject(result) : batch[i].resolve(result)));
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0].reject(toDomainError(err, batch[0].input.currency));
+        return;
+      }
+      // the batch as a whole failed (not one transfer's own error): post each alone so that one bad input
+      // cannot fail the others
+      await Promise.all(
+        batch.map((p) =>
+          withRetry(() => postBatch(prisma, [p.input])).then(
+            ([result]) => (result instanceof Error ? p.reject(result) : p.resolve(result)),
+            (e) => p.reject(toDomainError(e, p.input.currency)),
+          ),
+        ),
+      );
+    }
+  }
+}
+
+const globalForLedger = globalThis as unknown as { subledgerTransferBatcher?: TransferBatcher };
+// at most two batches in the database at once leaves the rest of the connection pool to reads
+const batcher = (globalForLedger.subledgerTransferBatcher ??= new TransferBatcher(Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2), 64));
+
+/**
+ * The one way money moves: ledger_post_transfers() (first migration) locks the accounts in the fixed order,
+ * checks the parent edge, the statuses and the prepaid balance on the locked rows, moves both balances and
+ * appends the journal line.
+ *
+ * Given `tx`, it runs inside that transaction, so that a multi-leg operation commits whole or not at all.
+ * Without one, it joins the group commit: one statement, retried on serialization failure or deadlock.
+ */
+export async function postTransfer(input: PostTransferInput, tx?: DbClient): Promise<PostedTransfer> {
+  if (!tx) return batcher.submit(input);
+  const [result] = await postBatch(tx, [input]).catch((err) => {
+    throw toDomainError(err, input.currency);
+  });
+  if (result instanceof Error) throw result;
+  return result;
 }

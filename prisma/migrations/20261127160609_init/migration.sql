@@ -102,23 +102,13 @@ CREATE TABLE "transfer" (
     "from_balance_after" BIGINT NOT NULL,
     "to_balance_after" BIGINT NOT NULL,
     "idempotency_key" TEXT,
+    "request_hash" TEXT,
     "actor_user_id" INTEGER,
     "actor_api_key_id" INTEGER,
     "memo" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "transfer_pkey" PRIMARY KEY ("tenant_id","id")
-);
-
--- CreateTable
-CREATE TABLE "idempotency_record" (
-    "tenant_id" INTEGER NOT NULL,
-    "key" TEXT NOT NULL,
-    "request_hash" TEXT NOT NULL,
-    "transfer_id" BIGINT,
-    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "idempotency_record_pkey" PRIMARY KEY ("tenant_id","key")
 );
 
 -- CreateIndex
@@ -141,6 +131,9 @@ CREATE UNIQUE INDEX "api_key_key_id_key" ON "api_key"("key_id");
 
 -- CreateIndex
 CREATE INDEX "api_key_tenant_id_account_id_idx" ON "api_key"("tenant_id", "account_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "transfer_tenant_id_idempotency_key_key" ON "transfer"("tenant_id", "idempotency_key");
 
 -- CreateIndex
 CREATE INDEX "transfer_tenant_id_from_account_id_created_at_idx" ON "transfer"("tenant_id", "from_account_id", "created_at");
@@ -284,7 +277,15 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER account_before_update BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION account_before_update();
+-- The WHEN clause is evaluated without entering PL/pgSQL, so the ledger's own balance updates (the hot path)
+-- do not pay for the function; it runs only when there is something to refuse or check.
+CREATE TRIGGER account_before_update BEFORE UPDATE ON account FOR EACH ROW
+  WHEN (NEW.tenant_id <> OLD.tenant_id OR NEW.parent_id IS DISTINCT FROM OLD.parent_id OR NEW.depth <> OLD.depth
+    OR NEW.path <> OLD.path OR NEW.kind <> OLD.kind OR NEW.currency <> OLD.currency
+    OR (NEW.balance <> OLD.balance AND current_setting('subledger.ledger', true) IS DISTINCT FROM 'on')
+    OR NEW.status IS DISTINCT FROM OLD.status OR NEW.is_partner IS DISTINCT FROM OLD.is_partner
+    OR NEW.invoicing_account_id IS DISTINCT FROM OLD.invoicing_account_id)
+  EXECUTE FUNCTION account_before_update();
 
 -- The journal is append-only: corrections are new, reversing transfers.
 CREATE FUNCTION transfer_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -296,98 +297,138 @@ CREATE TRIGGER transfer_no_update_or_delete BEFORE UPDATE OR DELETE ON transfer
 CREATE TRIGGER transfer_no_truncate BEFORE TRUNCATE ON transfer
   FOR EACH STATEMENT EXECUTE FUNCTION transfer_append_only();
 
--- The one place money moves (called by lib/domain/ledger/post-transfer.ts): one statement, so one round trip
--- and, outside a caller's transaction, its own atomic transaction. Both rows are locked in ascending id order
--- (the fixed lock order: crossed transfers wait instead of deadlocking), the edge and the statuses are checked
--- on the locked rows, the prepaid check is made on the locked balance (and the CHECK constraint backs it), the
--- journal line records both balances after. With an idempotency key, the first request's transfer is returned
--- again (replayed = true) and nothing moves; another request under the same key raises SL002. Concurrent
--- duplicates queue on the idempotency row's unique index, so exactly one executes.
-CREATE FUNCTION ledger_post_transfer(
-  p_tenant_id int, p_kind transfer_kind, p_from_account_id int, p_to_account_id int, p_amount bigint,
-  p_idempotency_key text, p_request_hash text, p_actor_user_id int, p_actor_api_key_id int, p_memo text)
-RETURNS TABLE (id bigint, kind transfer_kind, from_account_id int, to_account_id int, amount bigint,
-  from_balance_after bigint, to_balance_after bigint, memo text, created_at timestamptz, replayed boolean)
+-- The one place money moves (lib/domain/ledger/post-transfer.ts calls it). It posts a batch of independent
+-- transfers in one statement: one round trip and, outside a caller's transaction, one commit for all of them.
+-- Under load the app gathers concurrent transfers into one call (group commit), which is what lets a master
+-- fund many children quickly: each transfer still succeeds or fails on its own, with its own error.
+--
+--   1. Idempotency: a key that a committed transfer already carries is a replay. The first result comes back
+--      (replayed = true) if the request is the same, SL002 if it differs. Two requests with one key that race
+--      in two batches both get past this check, but the unique index on transfer (tenant_id, idempotency_key)
+--      makes the second wait for the first and then fail whole; the app then posts that batch's transfers one
+--      by one, and the duplicate finds the first one's transfer here. So one key moves money at most once.
+--   2. Every account of the batch is locked with SELECT … FOR UPDATE in DESCENDING id order: the fixed lock
+--      order (crossed transfers wait instead of deadlocking). A parent is always created before its children,
+--      so the deeper account comes first and the parent, the hot row, last; a cascade climbing the tree takes
+--      its locks in the same order.
+--   3. Each transfer is checked on the locked rows (parent edge, statuses, prepaid balance; the CHECK
+--      constraint backs the last), then both balances move and the journal line records them. A transfer that
+--      fails moves nothing and leaves its key unused, so a retry with the key runs.
+-- Errors come back per transfer as an SQLSTATE of class SL and a message, never raised: one transfer's
+-- failure does not roll back the others.
+CREATE TYPE ledger_item AS (
+  ord int, tenant_id int, kind transfer_kind, from_id int, to_id int, amount bigint, idempotency_key text,
+  request_hash text, actor_user_id int, actor_api_key_id int, memo text);
+
+CREATE TYPE ledger_result AS (
+  ord int, id bigint, kind transfer_kind, from_account_id int, to_account_id int, amount bigint,
+  from_balance_after bigint, to_balance_after bigint, memo text, created_at timestamptz, replayed boolean,
+  error_code text, error_message text);
+
+CREATE FUNCTION ledger_post_transfers(p_items jsonb) RETURNS SETOF ledger_result
 LANGUAGE plpgsql AS $$
-#variable_conflict use_column
 DECLARE
-  v_record idempotency_record;
-  v_row account;
+  v_items ledger_item[];
+  v_item ledger_item;
   v_from account;
   v_to account;
   v_edge_ok boolean;
-  v_transfer transfer;
+  v_error_code text;
+  v_error_message text;
+  v_replays int[] := ARRAY[]::int[];
+  v_stored_hash text;
+  v_result ledger_result;
+  v_from_after bigint;
+  v_to_after bigint;
 BEGIN
-  IF p_amount IS NULL OR p_amount <= 0 THEN
-    RAISE EXCEPTION 'the amount must be positive' USING ERRCODE = 'SL007';
-  END IF;
-  IF p_idempotency_key IS NOT NULL THEN
-    INSERT INTO idempotency_record (tenant_id, key, request_hash)
-      VALUES (p_tenant_id, p_idempotency_key, p_request_hash)
-      ON CONFLICT (tenant_id, key) DO NOTHING;
-    IF NOT FOUND THEN
-      SELECT * INTO v_record FROM idempotency_record r WHERE r.tenant_id = p_tenant_id AND r.key = p_idempotency_key;
-      IF v_record.request_hash <> p_request_hash OR v_record.transfer_id IS NULL THEN
-        RAISE EXCEPTION 'this idempotency key was used for another request' USING ERRCODE = 'SL002';
-      END IF;
-      RETURN QUERY SELECT t.id, t.kind, t.from_account_id, t.to_account_id, t.amount, t.from_balance_after,
-          t.to_balance_after, t.memo, t.created_at::timestamptz, true
-        FROM transfer t WHERE t.tenant_id = p_tenant_id AND t.id = v_record.transfer_id;
-      RETURN;
-    END IF;
-  END IF;
+  v_items := ARRAY(SELECT x::ledger_item FROM jsonb_populate_recordset(NULL::ledger_item, p_items) x ORDER BY x.ord);
 
-  FOR v_row IN SELECT * FROM account a WHERE a.tenant_id = p_tenant_id AND a.id IN (p_from_account_id, p_to_account_id)
-      ORDER BY a.id FOR UPDATE LOOP
-    IF v_row.id = p_from_account_id THEN v_from := v_row; ELSE v_to := v_row; END IF;
+  -- 1. keys: a key that a committed transfer carries is a replay (or a conflict, if the request differs)
+  FOR v_item IN SELECT * FROM unnest(v_items) b WHERE b.idempotency_key IS NOT NULL LOOP
+    PERFORM 1 FROM transfer t WHERE t.tenant_id = v_item.tenant_id AND t.idempotency_key = v_item.idempotency_key;
+    IF FOUND THEN v_replays := v_replays || v_item.ord; END IF;
   END LOOP;
-  IF v_from.id IS NULL OR v_to.id IS NULL OR p_from_account_id = p_to_account_id THEN
-    RAISE EXCEPTION 'account not found in this tenant' USING ERRCODE = 'SL003';
-  END IF;
 
-  v_edge_ok := CASE p_kind
-    WHEN 'topup' THEN v_from.kind = 'funding' AND v_to.kind = 'customer' AND v_to.parent_id IS NULL
-    WHEN 'credit' THEN v_from.kind = 'customer' AND v_to.parent_id = v_from.id
-    WHEN 'auto_recharge' THEN v_from.kind = 'customer' AND v_to.parent_id = v_from.id
-    WHEN 'debit' THEN v_to.kind = 'customer' AND v_from.parent_id = v_to.id
-    WHEN 'sweep' THEN v_to.kind = 'customer' AND v_from.parent_id = v_to.id
-    WHEN 'charge' THEN v_from.kind = 'customer' AND v_to.kind = 'usage'
-    WHEN 'refund' THEN v_from.kind = 'usage' AND v_to.kind = 'customer'
-    ELSE false END;
-  IF NOT v_edge_ok THEN
-    RAISE EXCEPTION 'a % moves money only along a parent edge or to a system account', p_kind USING ERRCODE = 'SL004';
-  END IF;
-  IF v_from.status = 'closed' THEN
-    RAISE EXCEPTION 'account % is closed', v_from.id USING ERRCODE = 'SL006', DETAIL = v_from.id::text;
-  END IF;
-  IF v_to.status = 'closed' THEN
-    RAISE EXCEPTION 'account % is closed', v_to.id USING ERRCODE = 'SL006', DETAIL = v_to.id::text;
-  END IF;
-  -- the sweep of a close is the one move out of a suspended account
-  IF v_from.status = 'suspended' AND p_kind <> 'sweep' THEN
-    RAISE EXCEPTION 'account % is suspended', v_from.id USING ERRCODE = 'SL005', DETAIL = v_from.id::text;
-  END IF;
-  IF v_from.kind = 'customer' AND v_from.payment_model = 'prepaid' AND v_from.balance < p_amount THEN
-    -- the driver passes on only code and message, so the message carries the figures, in a fixed shape
-    RAISE EXCEPTION 'insufficient funds: account=% available=%', v_from.id, v_from.balance USING ERRCODE = 'SL001';
-  END IF;
+  -- 2. locks, deepest first
+  PERFORM 1 FROM account a
+    WHERE (a.tenant_id, a.id) IN (
+      SELECT b.tenant_id, b.from_id FROM unnest(v_items) b WHERE NOT (b.ord = ANY (v_replays))
+      UNION SELECT b.tenant_id, b.to_id FROM unnest(v_items) b WHERE NOT (b.ord = ANY (v_replays)))
+    ORDER BY a.id DESC
+    FOR UPDATE;
 
+  -- 3. each transfer on the locked rows
   PERFORM set_config('subledger.ledger', 'on', true);
-  UPDATE account a SET balance = a.balance - p_amount, updated_at = now()
-    WHERE a.tenant_id = p_tenant_id AND a.id = p_from_account_id RETURNING a.balance INTO v_from.balance;
-  UPDATE account a SET balance = a.balance + p_amount, updated_at = now()
-    WHERE a.tenant_id = p_tenant_id AND a.id = p_to_account_id RETURNING a.balance INTO v_to.balance;
-  PERFORM set_config('subledger.ledger', 'off', true);
+  FOREACH v_item IN ARRAY v_items LOOP
+    v_result := ROW(v_item.ord, NULL, v_item.kind, v_item.from_id, v_item.to_id, v_item.amount, NULL, NULL, v_item.memo,
+      NULL, false, NULL, NULL)::ledger_result;
+    v_error_code := NULL;
 
-  INSERT INTO transfer (tenant_id, kind, from_account_id, to_account_id, amount, from_balance_after, to_balance_after,
-      idempotency_key, actor_user_id, actor_api_key_id, memo)
-    VALUES (p_tenant_id, p_kind, p_from_account_id, p_to_account_id, p_amount, v_from.balance, v_to.balance,
-      p_idempotency_key, p_actor_user_id, p_actor_api_key_id, p_memo)
-    RETURNING * INTO v_transfer;
-  IF p_idempotency_key IS NOT NULL THEN
-    UPDATE idempotency_record r SET transfer_id = v_transfer.id WHERE r.tenant_id = p_tenant_id AND r.key = p_idempotency_key;
-  END IF;
-  RETURN QUERY SELECT v_transfer.id, v_transfer.kind, v_transfer.from_account_id, v_transfer.to_account_id,
-    v_transfer.amount, v_transfer.from_balance_after, v_transfer.to_balance_after, v_transfer.memo,
-    v_transfer.created_at::timestamptz, false;
+    IF v_item.ord = ANY (v_replays) THEN
+      SELECT t.id, t.kind, t.from_account_id, t.to_account_id, t.amount, t.from_balance_after, t.to_balance_after, t.memo,
+          t.created_at, t.request_hash
+        INTO v_result.id, v_result.kind, v_result.from_account_id, v_result.to_account_id, v_result.amount,
+             v_result.from_balance_after, v_result.to_balance_after, v_result.memo, v_result.created_at, v_stored_hash
+        FROM transfer t WHERE t.tenant_id = v_item.tenant_id AND t.idempotency_key = v_item.idempotency_key;
+      IF v_stored_hash IS DISTINCT FROM v_item.request_hash THEN
+        v_result := ROW(v_item.ord, NULL, v_item.kind, v_item.from_id, v_item.to_id, v_item.amount, NULL, NULL, v_item.memo,
+          NULL, false, 'SL002', 'this idempotency key was used for another request')::ledger_result;
+      ELSE
+        v_result.replayed := true;
+      END IF;
+      RETURN NEXT v_result;
+      CONTINUE;
+    END IF;
+
+    SELECT * INTO v_from FROM account a WHERE a.tenant_id = v_item.tenant_id AND a.id = v_item.from_id;
+    SELECT * INTO v_to FROM account a WHERE a.tenant_id = v_item.tenant_id AND a.id = v_item.to_id;
+    v_edge_ok := CASE v_item.kind
+      WHEN 'topup' THEN v_from.kind = 'funding' AND v_to.kind = 'customer' AND v_to.parent_id IS NULL
+      WHEN 'credit' THEN v_from.kind = 'customer' AND v_to.parent_id = v_from.id
+      WHEN 'auto_recharge' THEN v_from.kind = 'customer' AND v_to.parent_id = v_from.id
+      WHEN 'debit' THEN v_to.kind = 'customer' AND v_from.parent_id = v_to.id
+      WHEN 'sweep' THEN v_to.kind = 'customer' AND v_from.parent_id = v_to.id
+      WHEN 'charge' THEN v_from.kind = 'customer' AND v_to.kind = 'usage'
+      WHEN 'refund' THEN v_from.kind = 'usage' AND v_to.kind = 'customer'
+      ELSE false END;
+    IF v_item.amount IS NULL OR v_item.amount <= 0 THEN
+      v_error_code := 'SL007'; v_error_message := 'the amount must be positive';
+    ELSIF v_from.id IS NULL OR v_to.id IS NULL OR v_item.from_id = v_item.to_id THEN
+      v_error_code := 'SL003'; v_error_message := 'account not found in this tenant';
+    ELSIF NOT v_edge_ok THEN
+      v_error_code := 'SL004'; v_error_message := format('a %s moves money only along a parent edge or to a system account', v_item.kind);
+    ELSIF v_from.status = 'closed' THEN
+      v_error_code := 'SL006'; v_error_message := format('account %s is closed', v_from.id);
+    ELSIF v_to.status = 'closed' THEN
+      v_error_code := 'SL006'; v_error_message := format('account %s is closed', v_to.id);
+    -- the sweep of a close is the one move out of a suspended account
+    ELSIF v_from.status = 'suspended' AND v_item.kind <> 'sweep' THEN
+      v_error_code := 'SL005'; v_error_message := format('account %s is suspended', v_from.id);
+    ELSIF v_from.kind = 'customer' AND v_from.payment_model = 'prepaid' AND v_from.balance < v_item.amount THEN
+      -- the driver passes on only code and message, so the message carries the figures, in a fixed shape
+      v_error_code := 'SL001'; v_error_message := format('insufficient funds: account=%s available=%s', v_from.id, v_from.balance);
+    END IF;
+
+    IF v_error_code IS NOT NULL THEN
+      v_result.error_code := v_error_code;
+      v_result.error_message := v_error_message;
+      RETURN NEXT v_result;
+      CONTINUE;
+    END IF;
+
+    UPDATE account a SET balance = a.balance - v_item.amount, updated_at = now()
+      WHERE a.tenant_id = v_item.tenant_id AND a.id = v_item.from_id RETURNING a.balance INTO v_from_after;
+    UPDATE account a SET balance = a.balance + v_item.amount, updated_at = now()
+      WHERE a.tenant_id = v_item.tenant_id AND a.id = v_item.to_id RETURNING a.balance INTO v_to_after;
+    -- the id is drawn here, under the locks, so that id order is posting order for every account
+    INSERT INTO transfer (tenant_id, kind, from_account_id, to_account_id, amount, from_balance_after, to_balance_after,
+        idempotency_key, request_hash, actor_user_id, actor_api_key_id, memo)
+      VALUES (v_item.tenant_id, v_item.kind, v_item.from_id, v_item.to_id, v_item.amount, v_from_after, v_to_after,
+        v_item.idempotency_key, v_item.request_hash, v_item.actor_user_id, v_item.actor_api_key_id, v_item.memo)
+      RETURNING transfer.id, transfer.created_at INTO v_result.id, v_result.created_at;
+    v_result.from_balance_after := v_from_after;
+    v_result.to_balance_after := v_to_after;
+    RETURN NEXT v_result;
+  END LOOP;
+  PERFORM set_config('subledger.ledger', 'off', true);
 END $$;

@@ -1,0 +1,12 @@
+// npm run bench -- <name> [--seconds N]: benchmarks that print figures. Names: ledger.
+const [benchName, ...args] = process.argv.slice(2);
+const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
+  ledger: () => import("./ledger.ts"),
+};
+if (!benchName || !benches[benchName]) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join("|")}> [--seconds N]`);
+  process.exit(1);
+}
+await (await benches[benchName]()).run(args);
+
+export {};
