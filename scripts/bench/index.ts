@@ -1,7 +1,8 @@
-// npm run bench -- <name> [--seconds N]: benchmarks that print figures. Names: ledger.
+// npm run bench -- <name> [--seconds N]: benchmarks that print figures. Names: ledger, ledger-export.
 const [benchName, ...args] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   ledger: () => import("./ledger.ts"),
+  "ledger-export": () => import("./ledger-export.ts"),
 };
 if (!benchName || !benches[benchName]) {
   console.error(`usage: npm run bench -- <${Object.keys(benches).join("|")}> [--seconds N]`);
