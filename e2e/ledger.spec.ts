@@ -26,6 +26,7 @@ test("credit a member, fail to over-debit it, and find both in the ledger and it
   await dialog.getByLabel("Amount (EUR)").fill("25.125");
   await dialog.getByLabel("Memo (optional)").fill("Campaign budget");
   await expect(dialog.getByLabel("Balances after this move")).toContainText("€75.125");
+  await page.screenshot({ path: "test-results/screens/credit-dialog.png" });
   await dialog.getByRole("button", { name: "Credit €25.125" }).dblclick(); // a double click moves money once
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("account-balance")).toHaveText("€75.125");
@@ -67,6 +68,7 @@ test("credit a member, fail to over-debit it, and find both in the ledger and it
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/kind=credit/);
   await expect(rows).toHaveCount(3); // header, seed credit, our credit
+  await page.screenshot({ path: "test-results/screens/ledger.png", fullPage: true });
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const download = await downloadPromise;
