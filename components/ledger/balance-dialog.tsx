@@ -37,22 +37,32 @@ export function BalanceDialog(props: {
   from: Party;
   to: Party;
   action: BalanceAction;
+  /** controlled from outside (a row menu) instead of by its own button */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const controlled = props.open !== undefined;
+  const open = controlled ? props.open! : ownOpen;
+  const setOpen = controlled ? (props.onOpenChange ?? (() => {})) : setOwnOpen;
   const { icon: Icon, button } = COPY[props.mode];
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant={props.mode === "debit" ? "outline" : "default"}>
-          <Icon className="size-4" aria-hidden /> {button}
-        </Button>
-      </DialogTrigger>
+      {controlled ? null : (
+        <DialogTrigger asChild>
+          <Button variant={props.mode === "debit" ? "outline" : "default"}>
+            <Icon className="size-4" aria-hidden /> {button}
+          </Button>
+        </DialogTrigger>
+      )}
       <DialogContent>{open ? <BalanceForm {...props} onDone={() => setOpen(false)} /> : null}</DialogContent>
     </Dialog>
   );
 }
 
-function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Parameters<typeof BalanceDialog>[0] & { onDone: () => void }) {
+type BalanceFormProps = Omit<Parameters<typeof BalanceDialog>[0], "open" | "onOpenChange"> & { onDone: () => void };
+
+function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: BalanceFormProps) {
   const router = useRouter();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [pending, startTransition] = useTransition();

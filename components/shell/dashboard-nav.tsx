@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, LayoutDashboard } from "lucide-react";
+import { BookOpenText, LayoutDashboard, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -8,6 +8,7 @@ import { cn } from "@/lib/utils";
 // Sections appear here as their pages land (Team, Messages, Statistics, Ledger, API keys, Settings).
 const SECTIONS = [
   { segment: "", label: "Overview", icon: LayoutDashboard },
+  { segment: "team", label: "Team", icon: Users },
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
 ] as const;
 

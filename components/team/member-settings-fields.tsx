@@ -40,14 +40,14 @@ export function MemberSettingsFields<T extends MemberSettingsValues>({
   const err = errors as FieldErrors<MemberSettingsValues>;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <div className="grid gap-2">
+      <div className="grid content-start gap-2">
         <Label htmlFor={`${idPrefix}-payment`}>Payment model</Label>
         <select id={`${idPrefix}-payment`} className={selectClass} {...reg("paymentModel")}>
           <option value="prepaid">Prepaid: pays from its own balance</option>
           <option value="postpaid">Postpaid: charged to an ancestor or invoiced</option>
         </select>
       </div>
-      <div className="grid gap-2">
+      <div className="grid content-start gap-2">
         <Label htmlFor={`${idPrefix}-invoicing`}>Invoicing account</Label>
         <select
           id={`${idPrefix}-invoicing`}
@@ -66,7 +66,7 @@ export function MemberSettingsFields<T extends MemberSettingsValues>({
           {err.invoicingAccountId?.message ?? (paymentModel === "postpaid" ? "Who receives the invoice when no prepaid ancestor pays." : "Postpaid accounts only.")}
         </p>
       </div>
-      <div className="grid gap-2">
+      <div className="grid content-start gap-2">
         <Label htmlFor={`${idPrefix}-limit`}>Monthly volume limit</Label>
         <Input
           id={`${idPrefix}-limit`}

@@ -151,6 +151,7 @@ export async function seedDemo(): Promise<DemoCredentials> {
             isPartner: spec.isPartner ?? false,
           },
         });
+        await createApiKey({ ctx, input: { accountId: account.id, name: "Default key" } });
         if (spec.credit) {
           await creditMember({ ctx, input: { memberId: account.id, amount: eur(spec.credit), memo: "Initial credit", idempotencyKey: `seed:credit:${account.id}` } });
         }

@@ -18,13 +18,15 @@ const settingsRefinement = <T extends z.infer<typeof memberSettingsSchema>>(v: T
 };
 
 export const memberNameSchema = z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.");
+/** Empty means none; accepts its own output (null) so that a verb can re-parse what an action parsed. */
 export const optionalEmailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .max(254)
-  .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid e-mail address.")
-  .transform((v) => (v === "" ? null : v));
+  .nullish()
+  .refine((v) => !v || z.email().safeParse(v).success, "Enter a valid e-mail address.")
+  .transform((v) => v || null);
 
 /** Create (SMS.to "auto-generated member"): `accountId` is the parent the member is created under. */
 export const createMemberSchema = memberSettingsSchema
@@ -38,7 +40,7 @@ export const inviteMemberSchema = memberSettingsSchema
     accountId: z.number().int().positive(),
     email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
     role: z.enum(["owner", "admin", "viewer"]),
-    accountName: z.string().trim().max(120).transform((v) => v || null),
+    accountName: z.string().trim().max(120).nullish().transform((v) => v || null),
   })
   .superRefine(settingsRefinement);
 export type InviteMemberInput = z.input<typeof inviteMemberSchema>;

@@ -1,3 +1,4 @@
+import { Eye } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -27,6 +28,19 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
           </div>
         </div>
       </header>
+      {accountId !== viewer.accountId ? (
+        <div role="status" className="border-b bg-accent/60">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
+            <span className="flex items-center gap-2">
+              <Eye className="size-4" aria-hidden />
+              Viewing <strong className="font-semibold">{breadcrumbs.at(-1)?.name}</strong> as its own users see it.
+            </span>
+            <Link href={`/accounts/${viewer.accountId}`} className="font-medium text-primary hover:underline">
+              Back to {breadcrumbs[0]?.name ?? "your account"}
+            </Link>
+          </div>
+        </div>
+      ) : null}
       <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 md:flex-row md:gap-8 md:py-8">
         <aside className="md:w-48 md:shrink-0">
           <DashboardNav accountId={accountId} />

@@ -1,0 +1,197 @@
+"use client";
+
+import {
+  flexRender, getCoreRowModel, getExpandedRowModel, useReactTable, type ColumnDef, type ExpandedState,
+} from "@tanstack/react-table";
+import { ArrowDown, ArrowUp, ArrowUpDown, ChevronDown, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { MemberRow } from "@/lib/domain/members/queries";
+import { formatMoney } from "@/lib/money";
+import { cn } from "@/lib/utils";
+import { MemberRowActions, type MemberActions } from "./member-row-actions";
+import type { InvoicingOption } from "./member-settings-fields";
+
+type Row = MemberRow & { subRows?: Row[] };
+
+const STATUS_BADGE = { active: "success", suspended: "warning", closed: "outline" } as const;
+
+/**
+ * The team page's table. The server has already paged, sorted and filtered (the URL holds that state); sorting
+ * and expanding change the URL. A partner row expands into its first members, fetched by the server too.
+ */
+export function MembersTable({ rows, expanded, sort, currency, parent, canManage, canMoveMoney, invoicingOptions, actions }: {
+  rows: MemberRow[];
+  expanded: Record<number, MemberRow[]>;
+  sort: string;
+  currency: string;
+  parent: { id: number; name: string; balance: string; prepaid: boolean };
+  canManage: boolean;
+  canMoveMoney: boolean;
+  invoicingOptions: InvoicingOption[];
+  actions: MemberActions;
+}) {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const hrefWith = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
+    return `${pathname}?${next.toString()}`;
+  };
+  const expandedIds = Object.keys(expanded).map(Number);
+  const toggleExpandHref = (id: number) => {
+    const ids = expandedIds.includes(id) ? expandedIds.filter((x) => x !== id) : [...expandedIds, id];
+    return hrefWith({ expand: ids.length ? ids.join(",") : null });
+  };
+  const money = (micro: string) => formatMoney(BigInt(micro), currency);
+
+  const data = useMemo<Row[]>(() => rows.map((r) => ({ ...r, subRows: expanded[r.id] })), [rows, expanded]);
+  const expandedState = useMemo<ExpandedState>(() => Object.fromEntries(expandedIds.map((id) => [String(id), true])), [expandedIds]);
+
+  const sortHeader = (key: string, label: string) => {
+    const active = sort === key || sort === `-${key}`;
+    const descending = sort === `-${key}`;
+    const Icon = !active ? ArrowUpDown : descending ? ArrowDown : ArrowUp;
+    return (
+      <Link href={hrefWith({ sort: active && !descending ? `-${key}` : key, page: "1" })} className="inline-flex items-center gap-1 hover:text-foreground"
+        aria-label={`Sort by ${label}${active ? (descending ? ", sorted descending" : ", sorted ascending") : ""}`}>
+        {label} <Icon className="size-3.5" aria-hidden />
+      </Link>
+    );
+  };
+
+  const columns: ColumnDef<Row, unknown>[] = [
+    {
+      id: "name",
+      header: () => sortHeader("name", "Name"),
+      cell: ({ row }) => {
+        const m = row.original;
+        const canExpand = row.depth === 0 && m.isPartner && m.openChildren > 0;
+        return (
+          <div className="flex items-start gap-1" style={{ paddingLeft: `${row.depth * 1.5}rem` }}>
+            {canExpand ? (
+              <Link href={toggleExpandHref(m.id)} scroll={false} className="mt-0.5 rounded p-0.5 text-muted-foreground hover:bg-accent"
+                aria-expanded={row.getIsExpanded()} aria-label={`${row.getIsExpanded() ? "Collapse" : "Expand"} the members of ${m.name}`}>
+                {row.getIsExpanded() ? <ChevronDown className="size-4" aria-hidden /> : <ChevronRight className="size-4" aria-hidden />}
+              </Link>
+            ) : (
+              <span className="inline-block w-5" aria-hidden />
+            )}
+            <div className="min-w-0">
+              <Link href={`/accounts/${m.id}`} className="font-medium hover:underline">{m.name}</Link>
+              <div className="truncate text-xs text-muted-foreground">{m.contactEmail ?? `#${m.id}`}</div>
+            </div>
+          </div>
+        );
+      },
+    },
+    {
+      id: "apiKey",
+      header: "API key",
+      cell: ({ row }) =>
+        row.original.apiKey ? (
+          <span className="flex items-center gap-1">
+            <code className="font-mono text-xs whitespace-nowrap">{row.original.apiKey}</code>
+            <CopyButton value={row.original.apiKey} label={`API key of ${row.original.name}`} />
+          </span>
+        ) : (
+          <span className="text-xs text-muted-foreground">none</span>
+        ),
+    },
+    {
+      id: "balance",
+      header: () => sortHeader("balance", "Balance"),
+      meta: { className: "text-right" },
+      cell: ({ row }) => <span className={cn("tabular-nums", BigInt(row.original.balance) < 0n && "text-destructive")}>{money(row.original.balance)}</span>,
+    },
+    { id: "status", header: () => sortHeader("status", "Status"), cell: ({ row }) => <Badge variant={STATUS_BADGE[row.original.status]}>{row.original.status}</Badge> },
+    {
+      id: "payment",
+      header: "Payment",
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">
+          {row.original.paymentModel}
+          {row.original.isPartner ? <Badge variant="secondary" className="ml-2">partner</Badge> : null}
+        </span>
+      ),
+    },
+    {
+      id: "limit",
+      header: "Monthly limit",
+      meta: { className: "text-right" },
+      cell: ({ row }) => <span className="tabular-nums">{row.original.monthlyVolumeLimit?.toLocaleString("en-US") ?? "none"}</span>,
+    },
+    {
+      id: "members",
+      header: "Members",
+      meta: { className: "text-right" },
+      cell: ({ row }) =>
+        row.original.isPartner ? (
+          <Link href={`/accounts/${row.original.id}/team`} className="tabular-nums hover:underline" aria-label={`${row.original.openChildren} members of ${row.original.name}`}>
+            {row.original.openChildren}
+          </Link>
+        ) : (
+          <span className="text-muted-foreground" aria-label="not a partner">—</span>
+        ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { className: "w-10 text-right" },
+      cell: ({ row }) =>
+        row.depth === 0 ? (
+          <MemberRowActions member={row.original} parent={parent} currency={currency} canManage={canManage} canMoveMoney={canMoveMoney}
+            invoicingOptions={invoicingOptions} actions={actions} />
+        ) : (
+          <Link href={`/accounts/${row.original.parentId}/team`} className="text-xs text-muted-foreground hover:underline">manage</Link>
+        ),
+    },
+  ];
+
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId: (r) => String(r.id),
+    getSubRows: (r) => r.subRows,
+    getCoreRowModel: getCoreRowModel(),
+    getExpandedRowModel: getExpandedRowModel(),
+    state: { expanded: expandedState },
+    manualPagination: true,
+    manualSorting: true,
+    manualFiltering: true,
+  });
+
+  return (
+    <div className="rounded-lg border bg-card">
+      <Table>
+        <caption className="sr-only">Members of {parent.name}</caption>
+        <TableHeader>
+          {table.getHeaderGroups().map((group) => (
+            <TableRow key={group.id}>
+              {group.headers.map((header) => (
+                <TableHead key={header.id} scope="col" className={(header.column.columnDef.meta as { className?: string } | undefined)?.className}>
+                  {flexRender(header.column.columnDef.header, header.getContext())}
+                </TableHead>
+              ))}
+            </TableRow>
+          ))}
+        </TableHeader>
+        <TableBody>
+          {table.getRowModel().rows.map((row) => (
+            <TableRow key={row.id} className={row.depth > 0 ? "bg-muted/40" : undefined} data-testid={`member-row-${row.original.id}`}>
+              {row.getVisibleCells().map((cell) => (
+                <TableCell key={cell.id} className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { toDomainError } from "@/lib/db/errors";
+import { withTransaction } from "@/lib/db/transaction";
+import { AccountStateError, ConflictError, ForbiddenError } from "@/lib/domain/errors";
+import { roleAllows, type DomainContext } from "@/lib/domain/context";
+import { postTransfer } from "@/lib/domain/ledger/post-transfer";
+import { lockManagedMember } from "./managed-member";
+
+/**
+ * Closes a member (DESIGN.md §2 "delete"): refused while it has open children; otherwise, in one transaction,
+ * its whole balance is swept back to the parent through the ledger, it becomes closed, its API keys and the
+ * invitations it sent are revoked, and its users lose access. The row and its history stay.
+ */
+export async function deleteMember({ ctx, input }: { ctx: DomainContext; input: { accountId: number } }) {
+  if (!roleAllows(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can delete members.");
+  try {
+    return await withTransaction(ctx, async (tx) => {
+      // locks the member first: the sweep below then locks member and parent in the ledger's (descending) order
+      const member = await lockManagedMember(tx, ctx, input.accountId);
+      if (member.status === "closed") throw new AccountStateError("account_closed", "The account is already closed.");
+      const openChildren = await tx.account.count({ where: { tenantId: ctx.tenantId, parentId: member.id, status: { not: "closed" } } });
+      if (openChildren > 0) {
+        throw new ConflictError("has_open_children", `This account still has ${openChildren} open ${openChildren === 1 ? "member" : "members"}. Delete them first.`);
+      }
+      if (member.balance < 0n) {
+        throw new ConflictError("balance_owed", "This postpaid account owes its accrued charges; settle them before deleting it.");
+      }
+      const swept = member.balance;
+      if (swept > 0n) {
+        await postTransfer(
+          { tenantId: ctx.tenantId, kind: "sweep", fromAccountId: member.id, toAccountId: member.parentId!, amount: swept, actor: ctx.actor, memo: "Balance returned on delete", currency: ctx.currency },
+          tx,
+        );
+      }
+      const now = new Date();
+      await tx.account.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id: member.id } }, data: { status: "closed" } });
+      const keys = await tx.apiKey.updateMany({ where: { tenantId: ctx.tenantId, accountId: member.id, revokedAt: null }, data: { revokedAt: now } });
+      const invitations = await tx.invitation.updateMany({
+        where: { tenantId: ctx.tenantId, parentAccountId: member.id, status: "pending" },
+        data: { status: "revoked", revokedAt: now },
+      });
+      return { accountId: member.id, parentId: member.parentId!, swept, revokedKeys: keys.count, revokedInvitations: invitations.count };
+    });
+  } catch (err) {
+    throw toDomainError(err, ctx.currency);
+  }
+}
