@@ -6,6 +6,7 @@ export const DEMO_USERS = {
   northwindOwner: { email: "nina@northwind.test", password: DEMO.password },
   northwindViewer: { email: "leo@northwind.test", password: DEMO.password },
   globexAdmin: { email: "gina@globex.test", password: DEMO.password },
+  initechViewer: { email: "vera@initech.test", password: DEMO.password },
 } as const;
 
 /** The sign-in page as a person uses it. */

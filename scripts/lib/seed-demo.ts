@@ -66,6 +66,7 @@ const TREE: MemberSpec[] = [
   },
   {
     name: "Initech Banking", isPartner: true, credit: 6000,
+    user: { email: "vera@initech.test", name: "Vera Viewer", role: "viewer" },
     children: [
       shop("Initech OTP", 2500, { limit: 500_000 }),
       shop("Initech Fraud Alerts", 1200),

@@ -58,23 +58,30 @@ function filters(query: Pick<ListMembersQuery, "q" | "status" | "payment">) {
 }
 
 async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, offset: number) {
-  // one statement: the page, its total, each row's first live API key and its number of open children
+  // one statement: first the page's ids (filter, order, offset on the account rows alone, with the total),
+  // then the page's extras (first live API key, open children) for those rows only
   return prisma.$queryRaw<RawRow[]>`
+    WITH page AS (
+      SELECT a.id, count(*) OVER () AS total
+      FROM account a
+      WHERE a.tenant_id = ${ctx.tenantId} AND a.parent_id = ${parentId} AND ${where}
+      ORDER BY ${orderBy}
+      LIMIT ${limit} OFFSET ${offset}
+    )
     SELECT a.id, a.parent_id AS "parentId", a.name, a.contact_email AS "contactEmail", a.balance,
            a.status::text AS status, a.payment_model::text AS "paymentModel", a.invoicing_account_id AS "invoicingAccountId",
            a.monthly_volume_limit AS "monthlyVolumeLimit", a.is_partner AS "isPartner", a.created_at AS "createdAt",
            k.key_id AS "keyId", k.last_four AS "lastFour",
            (SELECT count(*) FROM account c WHERE c.tenant_id = a.tenant_id AND c.parent_id = a.id AND c.status <> 'closed') AS "openChildren",
-           count(*) OVER () AS total
-    FROM account a
+           page.total
+    FROM page
+    JOIN account a ON a.tenant_id = ${ctx.tenantId} AND a.id = page.id
     LEFT JOIN LATERAL (
       SELECT key_id, last_four FROM api_key
       WHERE tenant_id = a.tenant_id AND account_id = a.id AND revoked_at IS NULL
       ORDER BY created_at LIMIT 1
     ) k ON true
-    WHERE a.tenant_id = ${ctx.tenantId} AND a.parent_id = ${parentId} AND ${where}
-    ORDER BY ${orderBy}
-    LIMIT ${limit} OFFSET ${offset}`;
+    ORDER BY ${orderBy}`;
 }
 
 function toRow(r: RawRow): MemberRow {
