@@ -101,7 +101,7 @@ test("deleting a member returns its balance to the parent and keeps it under the
   expect(await balanceOf(master)).toBe(masterBefore + 42_500_000n);
   expect(await balanceOf(memberId)).toBe(0n);
 
-  await page.getByLabel("Status").selectOption("closed");
+  await page.getByRole("combobox", { name: "Status" }).selectOption("closed");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(team.row(name)).toContainText("closed");
 });

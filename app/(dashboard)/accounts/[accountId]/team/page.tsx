@@ -9,10 +9,12 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { UrlPagination } from "@/components/data-table/url-pagination";
 import { CreateMemberDialog } from "@/components/team/create-member-dialog";
+import { InviteMemberDialog } from "@/components/team/invite-member-dialog";
 import { MembersTable } from "@/components/team/members-table";
 import { TeamTabs } from "@/components/team/team-tabs";
 import { creditMemberAction, debitMemberAction } from "../actions";
 import { activateMemberAction, createMemberAction, deleteMemberAction, editMemberAction, suspendMemberAction } from "./actions";
+import { inviteMemberAction } from "./invitations/actions";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -39,6 +41,7 @@ export default async function TeamPage({ params, searchParams }: PageProps<"/acc
         </div>
         {canManage && !list.parent.cannotAddReason ? (
           <div className="flex flex-wrap gap-2">
+            <InviteMemberDialog accountId={accountId} invoicingOptions={invoicingOptions} action={inviteMemberAction} />
             <CreateMemberDialog parentId={accountId} parentName={list.parent.name} invoicingOptions={invoicingOptions} action={createMemberAction} />
           </div>
         ) : null}
@@ -96,7 +99,7 @@ export default async function TeamPage({ params, searchParams }: PageProps<"/acc
                   {canManage ? (
                     <div className="mt-4 flex justify-center gap-2">
                       <CreateMemberDialog parentId={accountId} parentName={list.parent.name} invoicingOptions={invoicingOptions} action={createMemberAction} />
-                      <Button asChild variant="outline"><Link href={`${basePath}/invitations`}>Invite by e-mail</Link></Button>
+                      <InviteMemberDialog accountId={accountId} invoicingOptions={invoicingOptions} action={inviteMemberAction} />
                     </div>
                   ) : null}
                 </>

@@ -1,0 +1,27 @@
+"use server";
+
+import { z } from "zod";
+import type { ActionResult } from "@/lib/actions/define-action";
+import { DomainError, ValidationError } from "@/lib/domain/errors";
+import { acceptInvitation } from "@/lib/domain/members/accept-invitation";
+import { acceptInvitationFormSchema, type AcceptInvitationFormValues } from "@/lib/domain/members/invitation-schemas";
+
+/**
+ * Public, like the page: the token in the input is the only credential, so there is no session or role check
+ * (defineAction needs one). The verb decides everything else.
+ */
+export async function acceptInvitationAction(input: AcceptInvitationFormValues): Promise<ActionResult<{ email: string; memberAccountId: number }>> {
+  const parsed = acceptInvitationFormSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  try {
+    const { token, name, password } = parsed.data;
+    return { ok: true, data: await acceptInvitation({ token, name, password }) };
+  } catch (err) {
+    if (err instanceof ValidationError) return { ok: false, error: err.message, code: err.code, fieldErrors: err.fieldErrors };
+    if (err instanceof DomainError) return { ok: false, error: err.message, code: err.code };
+    console.error("accepting an invitation failed", err);
+    return { ok: false, error: "Something went wrong. Please try again." };
+  }
+}

@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { defineAction } from "@/lib/actions/define-action";
+import { inviteMemberSchema } from "@/lib/domain/members/schemas";
+import { invitationActionSchema } from "@/lib/domain/members/invitation-schemas";
+import { inviteMember } from "@/lib/domain/members/invite-member";
+import { resendInvitation } from "@/lib/domain/members/resend-invitation";
+import { revokeInvitation } from "@/lib/domain/members/revoke-invitation";
+
+/** This request's origin: the invitation link's base when APP_URL is not configured (development). */
+async function requestOrigin() {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  if (!host) return undefined;
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
+  return `${proto}://${host}`;
+}
+
+function revalidateTeam(accountId: number) {
+  revalidatePath(`/accounts/${accountId}/team`, "layout");
+}
+
+export const inviteMemberAction = defineAction({
+  schema: inviteMemberSchema,
+  role: "admin",
+  run: async (input, ctx) => {
+    const { invitation, mailSent } = await inviteMember({ ctx, input, requestOrigin: await requestOrigin() });
+    revalidateTeam(input.accountId);
+    return { invitationId: invitation.id, email: invitation.email, mailSent };
+  },
+});
+
+export const resendInvitationAction = defineAction({
+  schema: invitationActionSchema,
+  role: "admin",
+  run: async ({ accountId, invitationId }, ctx) => {
+    const { invitation, mailSent } = await resendInvitation({ ctx, input: { invitationId }, requestOrigin: await requestOrigin() });
+    revalidateTeam(accountId);
+    return { invitationId: invitation.id, email: invitation.email, mailSent };
+  },
+});
+
+export const revokeInvitationAction = defineAction({
+  schema: invitationActionSchema,
+  role: "admin",
+  run: async ({ accountId, invitationId }, ctx) => {
+    const invitation = await revokeInvitation({ ctx, input: { invitationId } });
+    revalidateTeam(accountId);
+    return { invitationId: invitation.id, email: invitation.email };
+  },
+});

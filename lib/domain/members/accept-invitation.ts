@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { hashPassword } from "@/lib/auth/password";
+import { prisma } from "@/lib/db/client";
+import { toDomainError } from "@/lib/db/errors";
+import { withTransaction } from "@/lib/db/transaction";
+import { createChildAccount } from "@/lib/domain/accounts/create-child-account";
+import type { DomainContext } from "@/lib/domain/context";
+import { AccountStateError, DomainError, NotFoundError, ValidationError } from "@/lib/domain/errors";
+import { createUserWithMembership } from "@/lib/domain/users/internal";
+import { invitationStatusOf, isAccountPathActive } from "./invitation-queries";
+import { acceptInvitationSchema, type AcceptInvitationInput } from "./invitation-schemas";
+import { hashInvitationToken, isWellFormedInvitationToken } from "./invitation-token";
+
+// 410 Gone: the link existed but is spent; each state gets its own code so that the page can explain it
+const LINK_ERRORS = {
+  accepted: () => new DomainError("invitation_used", "This invitation was already used. Sign in with the e-mail address it was sent to.", 410),
+  expired: () => new DomainError("invitation_expired", "This invitation has expired. Ask the person who invited you for a new one.", 410),
+  revoked: () => new DomainError("invitation_revoked", "This invitation was withdrawn. Ask the person who invited you for a new one.", 410),
+};
+const unknownLink = () =>
+  new NotFoundError("This invitation link is not valid. It may have been replaced by a newer e-mail: use the link in the latest one.");
+
+/**
+ * Public (the link is the credential, there is no session): consumes the invitation and creates the member
+ * account under the inviting account and its first user, all in one transaction. The invitation row is locked
+ * (FOR UPDATE) before anything is written, so that of two submits of one link the second waits, then finds it
+ * accepted and creates nothing.
+ */
+export async function acceptInvitation(input: AcceptInvitationInput) {
+  const parsed = acceptInvitationSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Check the highlighted fields.", z.flattenError(parsed.error).fieldErrors);
+  const { token, name, password } = parsed.data;
+  if (!isWellFormedInvitationToken(token)) throw unknownLink();
+  const tokenHash = hashInvitationToken(token);
+  // a dead link fails before the costly hash, so that junk submits cost a read; the transaction checks again
+  const early = await prisma.invitation.findUnique({ where: { tokenHash }, select: { status: true, expiresAt: true } });
+  if (!early) throw unknownLink();
+  const earlyStatus = invitationStatusOf(early);
+  if (earlyStatus !== "pending") throw LINK_ERRORS[earlyStatus]();
+  const passwordHash = await hashPassword(password); // argon2 is slow on purpose: never inside the transaction
+
+  try {
+    return await withTransaction({}, async (tx) => {
+      const found = await tx.invitation.findUnique({ where: { tokenHash }, select: { id: true, tenantId: true, parentAccountId: true } });
+      if (!found) throw unknownLink();
+      // parent first, then the invitation: the order in which a close of the parent locks the account and then
+      // revokes its invitations, so that the two cannot deadlock
+      await tx.$queryRaw`SELECT 1 FROM account WHERE tenant_id = ${found.tenantId} AND id = ${found.parentAccountId} FOR SHARE`;
+      // re-checked on the locked row version: a resend in between changed the hash, and this link is dead
+      const locked = await tx.$queryRaw<{ id: number }[]>`
+        SELECT id FROM invitation WHERE tenant_id = ${found.tenantId} AND id = ${found.id} AND token_hash = ${tokenHash} FOR UPDATE`;
+      if (locked.length === 0) throw unknownLink();
+      const invitation = await tx.invitation.findUniqueOrThrow({
+        where: { tenantId_id: { tenantId: found.tenantId, id: found.id } },
+        include: { parentAccount: { select: { path: true, name: true, status: true } }, tenant: { select: { currency: true } } },
+      });
+      const status = invitationStatusOf(invitation);
+      if (status !== "pending") throw LINK_ERRORS[status]();
+      if (!(await isAccountPathActive(tx, invitation.tenantId, invitation.parentAccount.path))) {
+        throw new AccountStateError(
+          invitation.parentAccount.status === "closed" ? "account_closed" : "account_suspended",
+          `${invitation.parentAccount.name} is not active right now, so this invitation cannot be accepted. Ask the person who invited you.`,
+        );
+      }
+
+      // the inviter's rights were checked when inviting; accepting acts for the inviting account itself
+      const system: DomainContext = {
+        tenantId: invitation.tenantId,
+        accountId: invitation.parentAccountId,
+        role: "admin",
+        actor: { type: "system", name: "invitation" },
+        currency: invitation.tenant.currency,
+        tx,
+      };
+      const account = await createChildAccount({
+        ctx: system,
+        input: {
+          parentId: invitation.parentAccountId,
+          name: invitation.accountName ?? name,
+          contactEmail: invitation.email,
+          paymentModel: invitation.paymentModel,
+          invoicingAccountId: invitation.invoicingAccountId,
+          monthlyVolumeLimit: invitation.monthlyVolumeLimit,
+          isPartner: invitation.isPartner,
+        },
+      });
+      await createUserWithMembership(tx, {
+        tenantId: invitation.tenantId,
+        accountId: account.id,
+        email: invitation.email,
+        name,
+        passwordHash,
+        role: invitation.role,
+      });
+      await tx.invitation.update({
+        where: { tenantId_id: { tenantId: invitation.tenantId, id: invitation.id } },
+        data: { status: "accepted", acceptedAt: new Date(), memberAccountId: account.id },
+      });
+      return { email: invitation.email, memberAccountId: account.id };
+    });
+  } catch (err) {
+    throw toDomainError(err);
+  }
+}
