@@ -148,3 +148,35 @@ test("a viewer sees the team without the buttons that change it", async ({ page 
   await expect(page.getByRole("menuitem", { name: "Open as member" })).toBeVisible();
   await expect(page.getByRole("menuitem", { name: /Credit|Debit|Edit|Suspend|Delete/ })).toHaveCount(0);
 });
+
+test("the server refuses a viewer's action even when it is posted by hand", async ({ page, browser }) => {
+  const initech = await accountIdByName("Initech Banking");
+  await signInAs(page, "owner");
+  const team = teamPage(page);
+  await team.open(initech);
+  const name = `Auth probe ${Date.now()}`;
+  await team.createMember({ name });
+  const memberId = await accountIdByName(name);
+
+  // record how the browser calls the suspend action (its id and body), as the owner does it
+  const call = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined && (r.postData() ?? "").includes(`${memberId}`));
+  await team.rowAction(name, "Suspend");
+  await page.getByRole("dialog", { name: `Suspend ${name}?` }).getByRole("button", { name: "Suspend" }).click();
+  const recorded = await call;
+  await expect(team.row(name)).toContainText("suspended");
+  await team.rowAction(name, "Activate");
+  await expect(team.row(name)).toContainText("active");
+
+  // the viewer of Initech Banking replays it with their own session
+  const viewer = await browser.newContext();
+  const viewerPage = await viewer.newPage();
+  await signInAs(viewerPage, "initechViewer");
+  const response = await viewerPage.request.post(recorded.url(), {
+    headers: { "Next-Action": recorded.headers()["next-action"], "Content-Type": recorded.headers()["content-type"], Accept: "text/x-component" },
+    data: recorded.postData()!,
+  });
+  expect(await response.text()).toContain("Your role does not allow this.");
+  const [{ status }] = await queryE2eDb<{ status: string }>("SELECT status::text FROM account WHERE id = $1", [memberId]);
+  expect(status).toBe("active");
+  await viewer.close();
+});

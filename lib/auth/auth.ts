@@ -12,6 +12,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   trustHost: process.env.AUTH_TRUST_HOST !== "false",
+  logger: {
+    // a refused sign-in is an expected event: one line, not a stack trace
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") {
+        console.warn("[auth] sign-in refused");
+        return;
+      }
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
