@@ -69,7 +69,8 @@ export async function run(args: string[]) {
 
     const [{ version }] = await prisma.$queryRaw<{ version: string }[]>`SELECT version()`;
     const [{ fsync }] = await prisma.$queryRaw<{ fsync: string }[]>`SELECT current_setting('fsync') AS fsync`;
-    console.log(`PostgreSQL: ${version.split(",")[0]}, fsync=${fsync}; ${WORKERS} workers, ${seconds} s per run; Node ${process.version}`);
+    console.log(`PostgreSQL: ${version.split(",")[0]}, fsync=${fsync}; ${WORKERS} workers, ${seconds} s per run; Node ${process.version}; ` +
+      `${process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2} ledger batches in flight`);
 
     const tenant = await createTenant({
       input: { tenantName: "Bench", currency: "EUR", ownerName: "Bench", ownerEmail: `bench-${randomUUID()}@bench.local`, ownerPassword: "bench-password" },
@@ -95,6 +96,9 @@ export async function run(args: string[]) {
         pairs.push([partner.id, member.id]);
       }
     }
+    // like pgbench after its -i, each phase starts on vacuumed tables
+    const vacuum = () => prisma.$executeRawUnsafe(process.env.BENCH_VACUUM ?? "VACUUM ANALYZE account, transfer");
+    await vacuum();
     const mixed = await drive("(a) random parent/child pairs, 50 accounts", seconds, async () => {
       const [parent, child] = pairs[Math.floor(Math.random() * pairs.length)];
       await transfer(Math.random() < 0.5 ? "credit" : "debit", parent, child, BigInt(1 + Math.floor(Math.random() * 1000)));
@@ -103,10 +107,12 @@ export async function run(args: string[]) {
     // (b) one hot master crediting 30 children
     const children: number[] = [];
     for (let c = 0; c < 30; c++) children.push((await createChildAccount({ ctx, input: { parentId: tenant.masterAccountId, name: `Hot child ${c}` } })).id);
+    await vacuum();
     const hot = await drive("(b) hot master crediting 30 children", seconds, async () => {
       await transfer("credit", tenant.masterAccountId, children[Math.floor(Math.random() * children.length)], 1_000n);
     });
 
+    const [{ deadlocks }] = await prisma.$queryRaw<{ deadlocks: bigint }[]>`SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()`;
     const { findLedgerDiscrepancies } = await import("../../lib/domain/ledger/reconcile.ts");
     const discrepancies = await findLedgerDiscrepancies(prisma, tenant.tenantId);
     await prisma.$disconnect();
@@ -124,7 +130,7 @@ export async function run(args: string[]) {
     console.log(row(hot, s1) + " (scale 1)");
     console.log(`${"pgbench TPC-B scale 16 (-c 8 -j 2)".padEnd(46)} ${s16.tps.toFixed(0).padStart(7)} tps          avg ${s16.latency.toFixed(2)} ms`);
     console.log(`${"pgbench TPC-B scale 1 (-c 8 -j 2)".padEnd(46)} ${s1.tps.toFixed(0).padStart(7)} tps          avg ${s1.latency.toFixed(2)} ms`);
-    console.log(`Reconciliation after the runs: ${discrepancies.length === 0 ? "OK" : `${discrepancies.length} discrepancies`}`);
+    console.log(`Reconciliation after the runs: ${discrepancies.length === 0 ? "OK" : `${discrepancies.length} discrepancies`}; deadlocks detected (and retried): ${deadlocks}`);
     if (discrepancies.length) process.exitCode = 1;
   } finally {
     await db?.stop();

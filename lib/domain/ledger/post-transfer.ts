@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { prisma, type DbClient } from "@/lib/db/client";
+import type { DbClient } from "@/lib/db/client";
+import { ledgerPool } from "@/lib/db/pool";
 import { domainErrorFromSqlState, toDomainError } from "@/lib/db/errors";
 import { withRetry } from "@/lib/db/transaction";
 import type { TransferKind } from "@/lib/db/generated/enums";
@@ -73,10 +74,29 @@ function toItem(input: PostTransferInput, ord: number) {
   };
 }
 
-/** Runs ledger_post_transfers() (first migration) for a batch; one result per input, in order. */
-async function postBatch(db: DbClient, inputs: PostTransferInput[]): Promise<(PostedTransfer | Error)[]> {
+type PgResultRow = Omit<ResultRow, "id" | "amount" | "from_balance_after" | "to_balance_after"> & {
+  id: string | null;
+  amount: string;
+  from_balance_after: string | null;
+  to_balance_after: string | null;
+};
+
+const BATCH_SQL = "SELECT * FROM ledger_post_transfers($1::jsonb)";
+const big = (v: string | null) => (v === null ? null : BigInt(v));
+
+/**
+ * Runs ledger_post_transfers() (first migration) for a batch; one result per input, in order. Inside a
+ * caller's transaction it goes through that Prisma transaction; on its own, through the ledger's pg pool.
+ */
+async function postBatch(db: DbClient | "pool", inputs: PostTransferInput[]): Promise<(PostedTransfer | Error)[]> {
   const items = JSON.stringify(inputs.map(toItem));
-  const rows = await db.$queryRaw<ResultRow[]>`SELECT * FROM ledger_post_transfers(${items}::jsonb)`;
+  let rows: ResultRow[];
+  if (db === "pool") {
+    const result = await ledgerPool().query<PgResultRow>(BATCH_SQL, [items]);
+    rows = result.rows.map((r) => ({ ...r, id: big(r.id), amount: BigInt(r.amount), from_balance_after: big(r.from_balance_after), to_balance_after: big(r.to_balance_after) }));
+  } else {
+    rows = await db.$queryRaw<ResultRow[]>`SELECT * FROM ledger_post_transfers(${items}::jsonb)`;
+  }
   const byOrd = new Map(rows.map((r) => [r.ord, r]));
   return inputs.map((input, ord) => {
     const row = byOrd.get(ord);
@@ -147,7 +167,7 @@ class TransferBatcher {
 
   private async execute(batch: Pending[]) {
     try {
-      const results = await withRetry(() => postBatch(prisma, batch.map((p) => p.input)));
+      const results = await withRetry(() => postBatch("pool", batch.map((p) => p.input)));
       results.forEach((result, i) => (result instanceof Error ? batch[i].reject(result) : batch[i].resolve(result)));
     } catch (err) {
       if (batch.length === 1) {
@@ -158,7 +178,7 @@ class TransferBatcher {
       // cannot fail the others
       await Promise.all(
         batch.map((p) =>
-          withRetry(() => postBatch(prisma, [p.input])).then(
+          withRetry(() => postBatch("pool", [p.input])).then(
             ([result]) => (result instanceof Error ? p.reject(result) : p.resolve(result)),
             (e) => p.reject(toDomainError(e, p.input.currency)),
           ),
