@@ -2,20 +2,13 @@
 // the export streams (memory stays flat) rather than building the file.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
-import { applyMigrations, resetDatabase } from "../lib/migrations.ts";
+import { withBenchDatabase } from "./bench-db.ts";
 
-const BENCH_DB = { dir: ".data/pg/bench", port: 54359, database: "subledger_bench", fsync: true };
 
 export async function run(args: string[]) {
   const rowsArg = args.indexOf("--rows");
   const total = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
-  const db = process.env.BENCH_DATABASE_URL ? null : await startEmbeddedPostgres(BENCH_DB);
-  const url = process.env.BENCH_DATABASE_URL ?? db!.url;
-  try {
-    await resetDatabase(url);
-    await applyMigrations(url, { quiet: true });
-    process.env.DATABASE_URL = url;
+  await withBenchDatabase(async (url) => {
     const { prisma } = await import("../../lib/db/client.ts");
     const { createTenant } = await import("../../lib/domain/accounts/create-tenant.ts");
     const { createChildAccount } = await import("../../lib/domain/accounts/create-child-account.ts");
@@ -71,7 +64,5 @@ export async function run(args: string[]) {
       process.exitCode = 1;
     }
     await prisma.$disconnect();
-  } finally {
-    await db?.stop();
-  }
+  });
 }

@@ -4,11 +4,9 @@
 // Each transfer goes through postTransfer() with an idempotency key, as the API and the dashboard call it.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
-import { applyMigrations, resetDatabase } from "../lib/migrations.ts";
+import { withBenchDatabase } from "./bench-db.ts";
 
 const WORKERS = 8;
-const BENCH_DB = { dir: ".data/pg/bench", port: 54359, database: "subledger_bench", fsync: true };
 
 type Result = { label: string; ops: number; errors: number; seconds: number; p50: number; p99: number };
 
@@ -54,12 +52,7 @@ function pgbench(url: URL, scale: number, seconds: number) {
 export async function run(args: string[]) {
   const secondsArg = args.indexOf("--seconds");
   const seconds = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 20;
-  const db = process.env.BENCH_DATABASE_URL ? null : await startEmbeddedPostgres(BENCH_DB);
-  const url = process.env.BENCH_DATABASE_URL ?? db!.url;
-  try {
-    await resetDatabase(url);
-    await applyMigrations(url, { quiet: true });
-    process.env.DATABASE_URL = url;
+  await withBenchDatabase(async (url) => {
     process.env.DB_POOL_SIZE = String(WORKERS);
     const { prisma } = await import("../../lib/db/client.ts");
     const { createTenant } = await import("../../lib/domain/accounts/create-tenant.ts");
@@ -132,7 +125,5 @@ export async function run(args: string[]) {
     console.log(`${"pgbench TPC-B scale 1 (-c 8 -j 2)".padEnd(46)} ${s1.tps.toFixed(0).padStart(7)} tps          avg ${s1.latency.toFixed(2)} ms`);
     console.log(`Reconciliation after the runs: ${discrepancies.length === 0 ? "OK" : `${discrepancies.length} discrepancies`}; deadlocks detected (and retried): ${deadlocks}`);
     if (discrepancies.length) process.exitCode = 1;
-  } finally {
-    await db?.stop();
-  }
+  });
 }

@@ -1,20 +1,13 @@
 // The team page's query with 10,000 children under one account: p50/p95 over repeated runs of the first page,
 // a deep page, a search and a sort by balance (the figures the issue asks for: "well under a second").
 import { randomUUID } from "node:crypto";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
-import { applyMigrations, resetDatabase } from "../lib/migrations.ts";
+import { withBenchDatabase } from "./bench-db.ts";
 
-const BENCH_DB = { dir: ".data/pg/bench", port: 54359, database: "subledger_bench", fsync: true };
 
 export async function run(args: string[]) {
   const nArg = args.indexOf("--children");
   const children = nArg >= 0 ? Number(args[nArg + 1]) : 10_000;
-  const db = process.env.BENCH_DATABASE_URL ? null : await startEmbeddedPostgres(BENCH_DB);
-  const url = process.env.BENCH_DATABASE_URL ?? db!.url;
-  try {
-    await resetDatabase(url);
-    await applyMigrations(url, { quiet: true });
-    process.env.DATABASE_URL = url;
+  await withBenchDatabase(async (url) => {
     const { prisma } = await import("../../lib/db/client.ts");
     const { createTenant } = await import("../../lib/domain/accounts/create-tenant.ts");
     const { listMembers } = await import("../../lib/domain/members/queries.ts");
@@ -54,7 +47,5 @@ export async function run(args: string[]) {
       console.log(`${label.padEnd(32)} total ${String(total).padStart(6)}  p50 ${p(0.5).padStart(6)} ms  p95 ${p(0.95).padStart(6)} ms`);
     }
     await prisma.$disconnect();
-  } finally {
-    await db?.stop();
-  }
+  });
 }
