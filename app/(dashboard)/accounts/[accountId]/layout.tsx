@@ -1,6 +1,5 @@
 import { Eye } from "lucide-react";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
 import { listAccountTree, listBreadcrumbs } from "@/lib/domain/accounts/queries";
 import { AccountSwitcher } from "@/components/shell/account-switcher";
