@@ -6,20 +6,12 @@ import { ForbiddenError, LimitExceededError, NotFoundError, ValidationError } fr
 import { createChildAccount } from "@/lib/domain/accounts/create-child-account";
 import { findLedgerDiscrepancies } from "@/lib/domain/ledger/reconcile";
 import { contextFor, credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
+import { rejection } from "@/lib/testing/assertions";
 
 afterAll(async () => {
   expect(await findLedgerDiscrepancies()).toEqual([]);
 });
 
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected the statement to be refused, but it succeeded");
-    },
-    (err: Error) => err,
-  );
-}
 
 const accountCount = (tenant: TestTenant) => prisma.account.count({ where: { tenantId: tenant.tenantId } });
 const accountRow = (tenant: TestTenant, id: number) =>

@@ -8,6 +8,7 @@ import { creditMember } from "./credit-member";
 import { debitMember } from "./debit-member";
 import { postTransfer } from "./post-transfer";
 import { findLedgerDiscrepancies } from "./reconcile";
+import { rejection } from "@/lib/testing/assertions";
 
 afterAll(async () => {
   expect(await findLedgerDiscrepancies()).toEqual([]);
@@ -46,15 +47,6 @@ const systemAccount = (tenant: TestTenant, kind: "funding" | "usage") =>
 const setStatus = (tenant: TestTenant, id: number, status: "active" | "suspended" | "closed") =>
   prisma.account.update({ where: { tenantId_id: { tenantId: tenant.tenantId, id } }, data: { status } });
 
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection, but it succeeded");
-    },
-    (err: Error) => err,
-  );
-}
 
 describe("postTransfer: idempotency", () => {
   it("replays the first result for the same key and body, and moves nothing again", async () => {

@@ -8,6 +8,7 @@ import { inviteWithToken, startTestMailbox, type TestMailbox } from "@/lib/testi
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink } from "./invitation-queries";
 import { generateInvitationToken } from "./invitation-token";
+import { rejection } from "@/lib/testing/assertions";
 
 let mailbox: TestMailbox;
 beforeAll(async () => {
@@ -18,15 +19,6 @@ afterAll(async () => {
   expect(await findLedgerDiscrepancies()).toEqual([]);
 });
 
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection, but it succeeded");
-    },
-    (err: Error) => err,
-  );
-}
 
 const PASSWORD = "a long enough password";
 

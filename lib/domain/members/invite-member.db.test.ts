@@ -5,6 +5,7 @@ import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testin
 import { invite, newInviteeEmail, startTestMailbox, TEST_APP_URL, tokenFromMail, type TestMailbox } from "@/lib/testing/invitations";
 import { findInvitationForLink } from "./invitation-queries";
 import { hashInvitationToken, INVITATION_TTL_MS } from "./invitation-token";
+import { rejection } from "@/lib/testing/assertions";
 
 // the real mailer, with a switch that makes the SMTP server look unreachable
 const smtp = vi.hoisted(() => ({ down: false }));
@@ -27,15 +28,6 @@ afterAll(async () => {
   await mailbox.close();
 });
 
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection, but it succeeded");
-    },
-    (err: Error) => err,
-  );
-}
 
 const invitationCount = (tenant: TestTenant) => prisma.invitation.count({ where: { tenantId: tenant.tenantId } });
 

@@ -8,6 +8,7 @@ import { findInvitationForLink } from "./invitation-queries";
 import { hashInvitationToken, INVITATION_TTL_MS } from "./invitation-token";
 import { resendInvitation } from "./resend-invitation";
 import { revokeInvitation } from "./revoke-invitation";
+import { rejection } from "@/lib/testing/assertions";
 
 let mailbox: TestMailbox;
 beforeAll(async () => {
@@ -17,15 +18,6 @@ afterAll(async () => {
   await mailbox.close();
 });
 
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection, but it succeeded");
-    },
-    (err: Error) => err,
-  );
-}
 
 const PASSWORD = "a long enough password";
 const invitationRow = (tenant: TestTenant, id: number) =>

@@ -6,6 +6,7 @@ import { inviteWithToken, startTestMailbox, type TestMailbox } from "@/lib/testi
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink } from "./invitation-queries";
 import { revokeInvitation } from "./revoke-invitation";
+import { rejection } from "@/lib/testing/assertions";
 
 let mailbox: TestMailbox;
 beforeAll(async () => {
@@ -15,15 +16,6 @@ afterAll(async () => {
   await mailbox.close();
 });
 
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection, but it succeeded");
-    },
-    (err: Error) => err,
-  );
-}
 
 const PASSWORD = "a long enough password";
 const invitationRow = (tenant: TestTenant, id: number) =>
