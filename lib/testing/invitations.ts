@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 // For the invitation db tests: a real SMTP capture server per test file, and the link read back from the mail
 // it received, the way an invitee gets it. Tokens exist nowhere else (only their hash is stored).
 import { randomUUID } from "node:crypto";
@@ -30,6 +31,28 @@ export async function startTestMailbox() {
   };
 }
 export type TestMailbox = Awaited<ReturnType<typeof startTestMailbox>>;
+
+/** A capture mailbox for the whole test file: started before its tests, closed after them. */
+export function useTestMailbox(): TestMailbox {
+  let current: TestMailbox | undefined;
+  beforeAll(async () => {
+    current = await startTestMailbox();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  const started = () => {
+    if (!current) throw new Error("the test mailbox is used before the file's tests started");
+    return current;
+  };
+  return {
+    get dir() {
+      return started().dir;
+    },
+    mailsTo: (email: string) => started().mailsTo(email),
+    close: async () => {},
+  };
+}
 
 const LINK = new RegExp(`${TEST_APP_URL.replace(/[.]/g, "\\.")}/invite/([A-Za-z0-9_-]+)`);
 

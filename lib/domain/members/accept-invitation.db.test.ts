@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { AccountStateError, ConflictError, DomainError, LimitExceededError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { findLedgerDiscrepancies } from "@/lib/domain/ledger/reconcile";
 import { authenticateUser } from "@/lib/domain/users/authenticate-user";
 import { makeChild, makeTenant, TEST_PASSWORD, type TestTenant } from "@/lib/testing/factories";
-import { inviteWithToken, startTestMailbox, type TestMailbox } from "@/lib/testing/invitations";
+import { inviteWithToken, useTestMailbox } from "@/lib/testing/invitations";
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink } from "./invitation-queries";
 import { generateInvitationToken } from "./invitation-token";
 import { rejection } from "@/lib/testing/assertions";
 
-let mailbox: TestMailbox;
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-});
+const mailbox = useTestMailbox();
 afterAll(async () => {
-  await mailbox.close();
   expect(await findLedgerDiscrepancies()).toEqual([]);
 });
 

@@ -85,3 +85,19 @@ export async function sendInvitationMail(mail: InvitationMail): Promise<boolean>
     return false;
   }
 }
+
+/** The mail for a stored invitation and its fresh token, after the transaction that stored it has committed. */
+export function mailInvitation(args: {
+  invitation: { email: string; role: Role; expiresAt: Date };
+  names: Awaited<ReturnType<typeof invitationMailNames>>;
+  baseUrl: string;
+  token: string;
+}) {
+  return sendInvitationMail({
+    to: args.invitation.email,
+    ...args.names,
+    role: args.invitation.role,
+    link: invitationLink(args.baseUrl, args.token),
+    expiresAt: args.invitation.expiresAt,
+  });
+}

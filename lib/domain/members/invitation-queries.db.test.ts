@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/domain/errors";
 import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
-import { invite, inviteWithToken, startTestMailbox, type TestMailbox } from "@/lib/testing/invitations";
+import { invite, inviteWithToken, useTestMailbox } from "@/lib/testing/invitations";
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink, listInvitations } from "./invitation-queries";
 import { generateInvitationToken } from "./invitation-token";
 import { revokeInvitation } from "./revoke-invitation";
 
-let mailbox: TestMailbox;
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-});
-afterAll(async () => {
-  await mailbox.close();
-});
+const mailbox = useTestMailbox();
 
 const PASSWORD = "a long enough password";
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { AccountStateError, ConflictError, ForbiddenError, LimitExceededError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
-import { invite, newInviteeEmail, startTestMailbox, TEST_APP_URL, tokenFromMail, type TestMailbox } from "@/lib/testing/invitations";
+import { invite, newInviteeEmail, useTestMailbox, TEST_APP_URL, tokenFromMail } from "@/lib/testing/invitations";
 import { findInvitationForLink } from "./invitation-queries";
 import { hashInvitationToken, INVITATION_TTL_MS } from "./invitation-token";
 import { rejection } from "@/lib/testing/assertions";
@@ -20,13 +20,7 @@ vi.mock("@/lib/mail/mailer", async (importOriginal) => {
   };
 });
 
-let mailbox: TestMailbox;
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-});
-afterAll(async () => {
-  await mailbox.close();
-});
+const mailbox = useTestMailbox();
 
 
 const invitationCount = (tenant: TestTenant) => prisma.invitation.count({ where: { tenantId: tenant.tenantId } });

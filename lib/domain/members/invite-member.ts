@@ -2,7 +2,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, ConflictError, ForbiddenError, LimitExceededError, ValidationError } from "@/lib/domain/errors";
-import { invitationLink, invitationMailNames, resolveAppUrl, sendInvitationMail } from "./invitation-mail";
+import { invitationMailNames, mailInvitation, resolveAppUrl } from "./invitation-mail";
 import { INVITATION_SUMMARY_SELECT } from "./invitation-queries";
 import { generateInvitationToken, hashInvitationToken, invitationExpiry } from "./invitation-token";
 import { inviteMemberSchema, type InviteMemberInput } from "./schemas";
@@ -84,12 +84,6 @@ export async function inviteMember({
     return { invitation, names: await invitationMailNames(tx, invitation) };
   });
 
-  const mailSent = await sendInvitationMail({
-    to: invitation.email,
-    ...names,
-    role: invitation.role,
-    link: invitationLink(baseUrl, token),
-    expiresAt: invitation.expiresAt,
-  });
+  const mailSent = await mailInvitation({ invitation, names, baseUrl, token });
   return { invitation, mailSent };
 }

@@ -1,7 +1,7 @@
 import { withTransaction } from "@/lib/db/transaction";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, ConflictError, ForbiddenError } from "@/lib/domain/errors";
-import { invitationLink, invitationMailNames, resolveAppUrl, sendInvitationMail } from "./invitation-mail";
+import { invitationMailNames, mailInvitation, resolveAppUrl } from "./invitation-mail";
 import { getInvitationForUpdate, INVITATION_SUMMARY_SELECT } from "./invitation-queries";
 import { invitationActionSchema } from "./invitation-schemas";
 import { generateInvitationToken, hashInvitationToken, invitationExpiry } from "./invitation-token";
@@ -48,12 +48,6 @@ export async function resendInvitation({
     return { invitation, names: await invitationMailNames(tx, invitation) };
   });
 
-  const mailSent = await sendInvitationMail({
-    to: invitation.email,
-    ...names,
-    role: invitation.role,
-    link: invitationLink(baseUrl, token),
-    expiresAt: invitation.expiresAt,
-  });
+  const mailSent = await mailInvitation({ invitation, names, baseUrl, token });
   return { invitation, mailSent };
 }

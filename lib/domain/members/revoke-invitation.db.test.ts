@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "@/lib/domain/errors";
 import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
-import { inviteWithToken, startTestMailbox, type TestMailbox } from "@/lib/testing/invitations";
+import { inviteWithToken, useTestMailbox } from "@/lib/testing/invitations";
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink } from "./invitation-queries";
 import { revokeInvitation } from "./revoke-invitation";
 import { rejection } from "@/lib/testing/assertions";
 
-let mailbox: TestMailbox;
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-});
-afterAll(async () => {
-  await mailbox.close();
-});
+const mailbox = useTestMailbox();
 
 
 const PASSWORD = "a long enough password";
