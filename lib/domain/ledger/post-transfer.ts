@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DbClient } from "@/lib/db/client";
 import { ledgerPool } from "@/lib/db/pool";
 import { domainErrorFromSqlState, toDomainError } from "@/lib/db/errors";
-import { withRetry } from "@/lib/db/transaction";
+import { GroupCommit } from "@/lib/db/group-commit";
 import type { TransferKind } from "@/lib/db/generated/enums";
 import { actorColumns, type Actor } from "@/lib/domain/context";
 
@@ -119,78 +119,14 @@ async function postBatch(db: DbClient | "pool", inputs: PostTransferInput[]): Pr
   });
 }
 
-type Pending = { input: PostTransferInput; resolve: (t: PostedTransfer) => void; reject: (e: unknown) => void };
-
-/**
- * Group commit. Transfers that arrive while earlier batches are still in the database wait and then go
- * together, as one statement and one commit; a lone transfer goes at once. Each caller still gets its own
- * result after its batch has committed, so nothing is acknowledged before it is durable.
- */
-class TransferBatcher {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-
-  constructor(
-    private readonly maxInFlight: number,
-    private readonly maxBatch: number,
-  ) {}
-
-  submit(input: PostTransferInput): Promise<PostedTransfer> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump() {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch: Pending[] = [];
-      const keys = new Set<string>();
-      const rest: Pending[] = [];
-      for (const pending of this.queue) {
-        const key = pending.input.idempotencyKey ? `${pending.input.tenantId}:${pending.input.idempotencyKey}` : null;
-        // two requests with one key never share a batch: the second must see the first one's committed result
-        if (batch.length >= this.maxBatch || (key && keys.has(key))) rest.push(pending);
-        else {
-          batch.push(pending);
-          if (key) keys.add(key);
-        }
-      }
-      this.queue = rest;
-      this.inFlight++;
-      void this.execute(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  private async execute(batch: Pending[]) {
-    try {
-      const results = await withRetry(() => postBatch("pool", batch.map((p) => p.input)));
-      results.forEach((result, i) => (result instanceof Error ? batch[i].reject(result) : batch[i].resolve(result)));
-    } catch (err) {
-      if (batch.length === 1) {
-        batch[0].reject(toDomainError(err, batch[0].input.currency));
-        return;
-      }
-      // the batch as a whole failed (not one transfer's own error): post each alone so that one bad input
-      // cannot fail the others
-      await Promise.all(
-        batch.map((p) =>
-          withRetry(() => postBatch("pool", [p.input])).then(
-            ([result]) => (result instanceof Error ? p.reject(result) : p.resolve(result)),
-            (e) => p.reject(toDomainError(e, p.input.currency)),
-          ),
-        ),
-      );
-    }
-  }
-}
-
-const globalForLedger = globalThis as unknown as { subledgerTransferBatcher?: TransferBatcher };
-// at most two batches in the database at once leaves the rest of the connection pool to reads
-const batcher = (globalForLedger.subledgerTransferBatcher ??= new TransferBatcher(Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2), 64));
+const globalForLedger = globalThis as unknown as { subledgerTransferBatcher?: GroupCommit<PostTransferInput, PostedTransfer> };
+const batcher = (globalForLedger.subledgerTransferBatcher ??= new GroupCommit<PostTransferInput, PostedTransfer>({
+  maxInFlight: Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2),
+  maxBatch: 64,
+  execute: (inputs) => postBatch("pool", inputs),
+  keyOf: (input) => (input.idempotencyKey ? `${input.tenantId}:${input.idempotencyKey}` : null),
+  mapError: (err, input) => toDomainError(err, input.currency),
+}));
 
 /**
  * The one way money moves: ledger_post_transfers() (first migration) locks the accounts in the fixed order,

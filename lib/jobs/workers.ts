@@ -1,0 +1,50 @@
+import { prisma } from "@/lib/db/client";
+import { applyReceipts, submitQueuedMessages } from "@/lib/domain/messaging/delivery";
+import { deliverCallback } from "@/lib/domain/messaging/callback";
+import type { CallbackJob, SubmitJob } from "@/lib/domain/messaging/dispatch";
+import type { SandboxReceiptsJob } from "@/lib/domain/messaging/drivers/sandbox";
+import { QUEUES, startQueue } from "./boss";
+
+/** A message still queued this long after its send lost its submit job (a crash between commit and queue). */
+const STALE_AFTER_SECONDS = 30;
+
+/** Re-queues messages that never reached the carrier; returns how many. */
+export async function sweepQueuedMessages() {
+  const stale = await prisma.$queryRaw<{ tenant_id: number; ids: bigint[] }[]>`
+    SELECT tenant_id, array_agg(id ORDER BY id) AS ids FROM (
+      SELECT tenant_id, id FROM message
+      WHERE status = 'queued' AND created_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})
+      ORDER BY created_at LIMIT 5000) q
+    GROUP BY tenant_id`;
+  let submitted = 0;
+  for (const { tenant_id, ids } of stale) submitted += (await submitQueuedMessages(tenant_id, ids)).submitted;
+  return submitted;
+}
+
+/**
+ * Registers this instance's workers. Every instance runs them; pg-boss hands each job to one of them, and a
+ * job whose worker died is retried by another.
+ */
+export async function startWorkers() {
+  const boss = await startQueue();
+  await boss.work<SubmitJob>(QUEUES.messageSubmit, { batchSize: 20, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await submitQueuedMessages(job.data.tenantId, job.data.messageIds.map(BigInt));
+  });
+  await boss.work<SandboxReceiptsJob>(QUEUES.sandboxReceipts, { batchSize: 20, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) {
+      await applyReceipts(
+        job.data.tenantId,
+        job.data.receipts.map((r) => ({ ...r, messageId: BigInt(r.messageId) })),
+      );
+    }
+  });
+  await boss.work<CallbackJob>(QUEUES.messageCallback, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    await deliverCallback(job.data);
+  });
+  await boss.work(QUEUES.messageSweep, async () => {
+    const submitted = await sweepQueuedMessages();
+    if (submitted > 0) console.warn(`delivery sweeper: handed ${submitted} stale queued message(s) to the carrier`);
+  });
+  await boss.schedule(QUEUES.messageSweep, "* * * * *");
+  return boss;
+}
