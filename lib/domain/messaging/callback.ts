@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { prisma } from "@/lib/db/client";
@@ -44,13 +44,24 @@ export async function assertPublicDestination(url: URL) {
   }
 }
 
+/** The account's callback signing secret, made on first use (256 random bits); concurrent first uses agree. */
+export async function webhookSecretFor(tenantId: number, accountId: number): Promise<string> {
+  const where = { tenantId_id: { tenantId, id: accountId } };
+  const account = await prisma.account.findUniqueOrThrow({ where, select: { webhookSecret: true } });
+  if (account.webhookSecret) return account.webhookSecret;
+  // only a row still without a secret is written: the account row is hot, and a racing first use keeps the winner's
+  await prisma.account.updateMany({ where: { tenantId, id: accountId, webhookSecret: null }, data: { webhookSecret: randomBytes(32).toString("hex") } });
+  return (await prisma.account.findUniqueOrThrow({ where, select: { webhookSecret: true } })).webhookSecret!;
+}
+
 /** Posts one delivery callback; a non-2xx answer throws, and the job queue retries (every 15 min, 48 h). */
 export async function deliverCallback(job: CallbackJob) {
   const message = await prisma.message.findUnique({
     where: { tenantId_id: { tenantId: job.tenantId, id: BigInt(job.messageId) } },
-    select: { batchId: true, account: { select: { webhookSecret: true } } },
+    select: { batchId: true, accountId: true },
   });
   if (!message) return { skipped: "message not found" };
+  const secret = await webhookSecretFor(job.tenantId, message.accountId);
   const url = new URL(job.callbackUrl);
   await assertPublicDestination(url);
   const body = callbackBody(job, message.batchId);
@@ -59,7 +70,7 @@ export async function deliverCallback(job: CallbackJob) {
     headers: {
       "content-type": "application/json",
       "user-agent": "Subledger-Callbacks/1.0",
-      "x-smsto-signature": signCallback(message.account.webhookSecret, body, Math.floor(Date.now() / 1000)),
+      "x-smsto-signature": signCallback(secret, body, Math.floor(Date.now() / 1000)),
     },
     body,
     redirect: "manual",

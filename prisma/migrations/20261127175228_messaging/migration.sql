@@ -5,7 +5,7 @@ CREATE TYPE "message_status" AS ENUM ('queued', 'sent', 'delivered', 'failed');
 CREATE TYPE "message_encoding" AS ENUM ('gsm7', 'ucs2');
 
 -- AlterTable
-ALTER TABLE "account" ADD COLUMN     "webhook_secret" TEXT NOT NULL DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+ALTER TABLE "account" ADD COLUMN     "webhook_secret" TEXT;
 
 -- CreateTable
 CREATE TABLE "price" (
@@ -136,6 +136,144 @@ ALTER TABLE "message_stats_daily" ADD CONSTRAINT "message_stats_daily_tenant_id_
 --   SL020 monthly volume limit reached ('limit=<n> used=<n>')   SL021 the sender may not send (not a customer)
 -- ---------------------------------------------------------------------------------------------------------
 
+-- ledger_post_transfers() as in the first migration, plus p_at: the demo seed (and only it, with the session
+-- setting subledger.backfill) writes 90 days of history with their real dates, in date order.
+DROP FUNCTION ledger_post_transfers(jsonb);
+CREATE FUNCTION ledger_post_transfers(p_items jsonb, p_at timestamptz DEFAULT NULL) RETURNS SETOF ledger_result
+LANGUAGE plpgsql SET enable_seqscan = off AS $$
+DECLARE
+  v_items ledger_item[];
+  v_item ledger_item;
+  v_from account;
+  v_to account;
+  v_edge_ok boolean;
+  v_error_code text;
+  v_error_message text;
+  v_replays int[] := ARRAY[]::int[];
+  v_stored_hash text;
+  v_result ledger_result;
+  v_from_after bigint;
+  v_to_after bigint;
+  v_rows account[];
+  v_row account;
+  v_key record;
+  v_ids int[];
+  v_balances bigint[];
+  v_fi int;
+  v_ti int;
+BEGIN
+  IF p_at IS NOT NULL AND current_setting('subledger.backfill', true) IS DISTINCT FROM 'on' THEN
+    RAISE EXCEPTION 'only the demo seed backdates transfers' USING ERRCODE = 'SL012';
+  END IF;
+  v_items := ARRAY(SELECT x::ledger_item FROM jsonb_populate_recordset(NULL::ledger_item, p_items) x ORDER BY x.ord);
+
+  -- 1. keys: a key that a committed transfer carries is a replay (or a conflict, if the request differs)
+  FOR v_item IN SELECT * FROM unnest(v_items) b WHERE b.idempotency_key IS NOT NULL LOOP
+    PERFORM 1 FROM transfer t WHERE t.tenant_id = v_item.tenant_id AND t.idempotency_key = v_item.idempotency_key;
+    IF FOUND THEN v_replays := v_replays || v_item.ord; END IF;
+  END LOOP;
+
+  -- 2. locks, deepest first, one primary-key look-up per account (a join here turns into a sequential scan of
+  -- the whole, hot-updated account table once it has statistics); the locked rows are kept, and their balances
+  -- followed, so that each transfer below reads them from memory instead of the table
+  v_rows := ARRAY[]::account[];
+  v_ids := ARRAY[]::int[];
+  v_balances := ARRAY[]::bigint[];
+  FOR v_key IN
+    SELECT DISTINCT x.tenant_id, x.id FROM (
+      SELECT b.tenant_id, b.from_id AS id FROM unnest(v_items) b WHERE NOT (b.ord = ANY (v_replays))
+      UNION ALL SELECT b.tenant_id, b.to_id FROM unnest(v_items) b WHERE NOT (b.ord = ANY (v_replays))) x
+    ORDER BY x.id DESC
+  LOOP
+    SELECT * INTO v_row FROM account a WHERE a.tenant_id = v_key.tenant_id AND a.id = v_key.id FOR UPDATE;
+    IF FOUND THEN
+      v_rows := v_rows || v_row;
+      v_ids := v_ids || v_row.id;
+      v_balances := v_balances || v_row.balance;
+    END IF;
+  END LOOP;
+
+  -- 3. each transfer on the locked rows
+  PERFORM set_config('subledger.ledger', 'on', true);
+  FOREACH v_item IN ARRAY v_items LOOP
+    v_result := ROW(v_item.ord, NULL, v_item.kind, v_item.from_id, v_item.to_id, v_item.amount, NULL, NULL, v_item.memo,
+      NULL, false, NULL, NULL)::ledger_result;
+    v_error_code := NULL;
+
+    IF v_item.ord = ANY (v_replays) THEN
+      SELECT t.id, t.kind, t.from_account_id, t.to_account_id, t.amount, t.from_balance_after, t.to_balance_after, t.memo,
+          t.created_at, t.request_hash
+        INTO v_result.id, v_result.kind, v_result.from_account_id, v_result.to_account_id, v_result.amount,
+             v_result.from_balance_after, v_result.to_balance_after, v_result.memo, v_result.created_at, v_stored_hash
+        FROM transfer t WHERE t.tenant_id = v_item.tenant_id AND t.idempotency_key = v_item.idempotency_key;
+      IF v_stored_hash IS DISTINCT FROM v_item.request_hash THEN
+        v_result := ROW(v_item.ord, NULL, v_item.kind, v_item.from_id, v_item.to_id, v_item.amount, NULL, NULL, v_item.memo,
+          NULL, false, 'SL002', 'this idempotency key was used for another request')::ledger_result;
+      ELSE
+        v_result.replayed := true;
+      END IF;
+      RETURN NEXT v_result;
+      CONTINUE;
+    END IF;
+
+    v_fi := array_position(v_ids, v_item.from_id);
+    v_ti := array_position(v_ids, v_item.to_id);
+    v_from := CASE WHEN v_fi IS NOT NULL AND v_rows[v_fi].tenant_id = v_item.tenant_id THEN v_rows[v_fi] END;
+    v_to := CASE WHEN v_ti IS NOT NULL AND v_rows[v_ti].tenant_id = v_item.tenant_id THEN v_rows[v_ti] END;
+    v_edge_ok := CASE v_item.kind
+      WHEN 'topup' THEN v_from.kind = 'funding' AND v_to.kind = 'customer' AND v_to.parent_id IS NULL
+      WHEN 'credit' THEN v_from.kind = 'customer' AND v_to.parent_id = v_from.id
+      WHEN 'auto_recharge' THEN v_from.kind = 'customer' AND v_to.parent_id = v_from.id
+      WHEN 'debit' THEN v_to.kind = 'customer' AND v_from.parent_id = v_to.id
+      WHEN 'sweep' THEN v_to.kind = 'customer' AND v_from.parent_id = v_to.id
+      WHEN 'charge' THEN v_from.kind = 'customer' AND v_to.kind = 'usage'
+      WHEN 'refund' THEN v_from.kind = 'usage' AND v_to.kind = 'customer'
+      ELSE false END;
+    IF v_item.amount IS NULL OR v_item.amount <= 0 THEN
+      v_error_code := 'SL007'; v_error_message := 'the amount must be positive';
+    ELSIF v_from.id IS NULL OR v_to.id IS NULL OR v_item.from_id = v_item.to_id THEN
+      v_error_code := 'SL003'; v_error_message := 'account not found in this tenant';
+    ELSIF NOT v_edge_ok THEN
+      v_error_code := 'SL004'; v_error_message := format('a %s moves money only along a parent edge or to a system account', v_item.kind);
+    ELSIF v_from.status = 'closed' THEN
+      v_error_code := 'SL006'; v_error_message := format('account %s is closed', v_from.id);
+    ELSIF v_to.status = 'closed' THEN
+      v_error_code := 'SL006'; v_error_message := format('account %s is closed', v_to.id);
+    -- the sweep of a close is the one move out of a suspended account
+    ELSIF v_from.status = 'suspended' AND v_item.kind <> 'sweep' THEN
+      v_error_code := 'SL005'; v_error_message := format('account %s is suspended', v_from.id);
+    ELSIF v_from.kind = 'customer' AND v_from.payment_model = 'prepaid' AND v_balances[v_fi] < v_item.amount THEN
+      -- the driver passes on only code and message, so the message carries the figures, in a fixed shape
+      v_error_code := 'SL001'; v_error_message := format('insufficient funds: account=%s available=%s', v_from.id, v_balances[v_fi]);
+    END IF;
+
+    IF v_error_code IS NOT NULL THEN
+      v_result.error_code := v_error_code;
+      v_result.error_message := v_error_message;
+      RETURN NEXT v_result;
+      CONTINUE;
+    END IF;
+
+    v_from_after := v_balances[v_fi] - v_item.amount;
+    v_to_after := v_balances[v_ti] + v_item.amount;
+    UPDATE account a SET balance = v_from_after, updated_at = now() WHERE a.tenant_id = v_item.tenant_id AND a.id = v_item.from_id;
+    UPDATE account a SET balance = v_to_after, updated_at = now() WHERE a.tenant_id = v_item.tenant_id AND a.id = v_item.to_id;
+    v_balances[v_fi] := v_from_after;
+    v_balances[v_ti] := v_to_after;
+    -- the id is drawn here, under the locks, so that id order is posting order for every account
+    INSERT INTO transfer (tenant_id, kind, from_account_id, to_account_id, amount, from_balance_after, to_balance_after,
+        idempotency_key, request_hash, actor_user_id, actor_api_key_id, memo, created_at)
+      VALUES (v_item.tenant_id, v_item.kind, v_item.from_id, v_item.to_id, v_item.amount, v_from_after, v_to_after,
+        v_item.idempotency_key, v_item.request_hash, v_item.actor_user_id, v_item.actor_api_key_id, v_item.memo,
+        coalesce(p_at, now()))
+      RETURNING transfer.id, transfer.created_at INTO v_result.id, v_result.created_at;
+    v_result.from_balance_after := v_from_after;
+    v_result.to_balance_after := v_to_after;
+    RETURN NEXT v_result;
+  END LOOP;
+  PERFORM set_config('subledger.ledger', 'off', true);
+END $$;
+
 ALTER TABLE "price"
   ADD CONSTRAINT "price_positive" CHECK (price_per_segment > 0),
   ADD CONSTRAINT "price_country_format" CHECK (country ~ '^[A-Z]{2}$');
@@ -193,7 +331,7 @@ CREATE TYPE send_result AS (
   charged_balance_after bigint, message_id bigint, recipient text, country char(2), segments int,
   price_per_segment bigint, price bigint, status message_status, created_at timestamptz, batch_id uuid);
 
-CREATE FUNCTION messaging_send(p_items jsonb) RETURNS SETOF send_result
+CREATE FUNCTION messaging_send(p_items jsonb, p_at timestamptz DEFAULT NULL) RETURNS SETOF send_result
 LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE
   v_items send_item[];
@@ -209,8 +347,9 @@ DECLARE
   v_used int;
   v_usage_id int;
   v_usage_tenant int;
-  v_month date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
-  v_day date := (now() AT TIME ZONE 'UTC')::date;
+  v_at timestamptz := coalesce(p_at, now());
+  v_month date := date_trunc('month', v_at AT TIME ZONE 'UTC')::date;
+  v_day date := (v_at AT TIME ZONE 'UTC')::date;
   v_charges jsonb := '[]'::jsonb;
   v_charged int[] := ARRAY[]::int[];
   v_transfer ledger_result;
@@ -306,7 +445,7 @@ BEGIN
   END IF;
 
   -- 4. every charge of the batch in one ledger call (it takes the account locks in its fixed order)
-  FOR v_transfer IN SELECT * FROM ledger_post_transfers(v_charges) LOOP
+  FOR v_transfer IN SELECT * FROM ledger_post_transfers(v_charges, p_at) LOOP
     SELECT * INTO v_item FROM unnest(v_items) i WHERE i.ord = v_transfer.ord;
     v_count := v_counts[array_position(ARRAY(SELECT i.ord FROM unnest(v_items) i), v_transfer.ord)];
     IF v_transfer.error_code IS NOT NULL OR v_transfer.replayed THEN
@@ -326,10 +465,10 @@ BEGIN
       -- 5. the messages, numbered in request order
       RETURN QUERY WITH inserted AS (
         INSERT INTO message (tenant_id, account_id, api_key_id, batch_id, recipient, country, sender_id, body, encoding,
-            segments, price_per_segment, price, charged_account_id, transfer_id, callback_url)
+            segments, price_per_segment, price, charged_account_id, transfer_id, callback_url, created_at, updated_at)
           SELECT v_item.tenant_id, v_item.account_id, v_item.api_key_id, v_item.batch_id, m.recipient, m.country,
               v_item.sender_id, m.body, m.encoding::message_encoding, m.segments, m.price_per_segment,
-              m.price_per_segment * m.segments, v_transfer.from_account_id, v_transfer.id, v_item.callback_url
+              m.price_per_segment * m.segments, v_transfer.from_account_id, v_transfer.id, v_item.callback_url, v_at, v_at
             FROM jsonb_to_recordset(v_item.messages)
               AS m(ord int, recipient text, country text, body text, encoding text, segments int, price_per_segment bigint)
             ORDER BY m.ord
@@ -365,13 +504,14 @@ CREATE TYPE status_change AS (
   old_status message_status, new_status message_status, provider_id text, error_code text, detail text,
   refund_transfer_id bigint, callback_url text, recipient text);
 
-CREATE FUNCTION messaging_set_status(p_tenant_id int, p_updates jsonb) RETURNS SETOF status_change
+CREATE FUNCTION messaging_set_status(p_tenant_id int, p_updates jsonb, p_at timestamptz DEFAULT NULL) RETURNS SETOF status_change
 LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE
   v_changes status_change[];
   v_refunds jsonb;
   v_usage_id int;
   v_refund ledger_result;
+  v_at timestamptz := coalesce(p_at, now());
 BEGIN
   v_changes := ARRAY(
     SELECT ROW(m.id, m.account_id, m.charged_account_id, (m.created_at AT TIME ZONE 'UTC')::date, m.country, m.segments,
@@ -392,13 +532,13 @@ BEGIN
     RETURN;
   END IF;
 
-  UPDATE message m SET status = c.new_status, provider_id = c.provider_id, updated_at = now(),
-      sent_at = CASE WHEN c.new_status IN ('sent', 'delivered') THEN coalesce(m.sent_at, now()) ELSE m.sent_at END,
-      done_at = CASE WHEN c.new_status IN ('delivered', 'failed') THEN now() END,
+  UPDATE message m SET status = c.new_status, provider_id = c.provider_id, updated_at = v_at,
+      sent_at = CASE WHEN c.new_status IN ('sent', 'delivered') THEN coalesce(m.sent_at, v_at) ELSE m.sent_at END,
+      done_at = CASE WHEN c.new_status IN ('delivered', 'failed') THEN v_at END,
       error_code = c.error_code, error_message = CASE WHEN c.new_status = 'failed' THEN c.detail END
     FROM unnest(v_changes) c WHERE m.tenant_id = p_tenant_id AND m.id = c.message_id;
-  INSERT INTO message_event (tenant_id, message_id, status, detail)
-    SELECT p_tenant_id, c.message_id, c.new_status, c.detail FROM unnest(v_changes) c ORDER BY c.message_id;
+  INSERT INTO message_event (tenant_id, message_id, status, detail, created_at)
+    SELECT p_tenant_id, c.message_id, c.new_status, c.detail, v_at FROM unnest(v_changes) c ORDER BY c.message_id;
 
   SELECT jsonb_agg(jsonb_build_object('ord', i - 1, 'tenant_id', p_tenant_id, 'kind', 'refund',
       'from_id', NULL, 'to_id', (v_changes[i]).charged_account_id, 'amount', (v_changes[i]).price,
@@ -409,7 +549,7 @@ BEGIN
   IF v_refunds IS NOT NULL THEN
     SELECT a.id INTO v_usage_id FROM account a WHERE a.tenant_id = p_tenant_id AND a.kind = 'usage';
     SELECT jsonb_agg(r || jsonb_build_object('from_id', v_usage_id)) INTO v_refunds FROM jsonb_array_elements(v_refunds) r;
-    FOR v_refund IN SELECT * FROM ledger_post_transfers(v_refunds) LOOP
+    FOR v_refund IN SELECT * FROM ledger_post_transfers(v_refunds, p_at) LOOP
       -- a refund to an account closed since is not possible; the message stays failed and charged
       IF v_refund.error_code IS NULL THEN
         v_changes[v_refund.ord + 1].refund_transfer_id := v_refund.id;
