@@ -72,3 +72,12 @@ export async function listBreadcrumbs(ctx: Pick<DomainContext, "tenantId" | "acc
   const byId = new Map(rows.map((r) => [r.id, r]));
   return visibleIds.map((id) => byId.get(id)!).filter(Boolean);
 }
+
+/** The caller's own balance (SMS.to's /api/balance): micro-units, with the payment model that explains a negative one. */
+export async function getOwnBalance(ctx: Pick<DomainContext, "tenantId" | "accountId" | "currency">) {
+  const account = await prisma.account.findUniqueOrThrow({
+    where: { tenantId_id: { tenantId: ctx.tenantId, id: ctx.accountId } },
+    select: { balance: true, paymentModel: true },
+  });
+  return { balance: account.balance, currency: ctx.currency, paymentModel: account.paymentModel };
+}

@@ -130,7 +130,7 @@ const SELECT = Prisma.sql`SELECT m.id, m.account_id, a.name AS account_name, m.b
   FROM message m JOIN account a ON a.tenant_id = m.tenant_id AND a.id = m.account_id`;
 
 /** One page of the message log, newest first by default; `total` is exact up to MESSAGE_COUNT_CAP. */
-export async function listMessages(ctx: Scope, accountId: number, query: ListMessagesQuery) {
+export async function listMessages(ctx: Scope, accountId: number, query: Omit<ListMessagesQuery, "pageSize"> & { pageSize: number }) {
   const { account, where } = await messageWhere(ctx, accountId, query);
   const offset = (query.page - 1) * query.pageSize;
   const [rows, [{ count }]] = await Promise.all([
