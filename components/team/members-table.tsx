@@ -121,9 +121,9 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     },
     {
       id: "limit",
-      header: "Monthly limit",
+      header: "This month",
       meta: { className: "text-right" },
-      cell: ({ row }) => <span className="tabular-nums">{row.original.monthlyVolumeLimit?.toLocaleString("en-US") ?? "none"}</span>,
+      cell: ({ row }) => <MonthlyUsage sent={row.original.messagesThisMonth} limit={row.original.monthlyVolumeLimit} />,
     },
     {
       id: "members",
@@ -193,5 +193,36 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
         </TableBody>
       </Table>
     </div>
+  );
+}
+
+/** Messages this month against the monthly limit, with a bar once a limit exists (amber from 80%, red when reached). */
+function MonthlyUsage({ sent, limit }: { sent: number; limit: number | null }) {
+  const sentText = sent.toLocaleString("en-US");
+  if (limit === null) {
+    return (
+      <span className="tabular-nums whitespace-nowrap" title="No monthly limit">
+        {sentText} <span className="text-muted-foreground">/ no limit</span>
+      </span>
+    );
+  }
+  const share = Math.min(1, sent / limit);
+  const tone = share >= 1 ? "bg-destructive" : share >= 0.8 ? "bg-amber-500" : "bg-primary";
+  return (
+    <span className="inline-flex flex-col items-end gap-1 whitespace-nowrap">
+      <span className="tabular-nums">
+        {sentText} <span className="text-muted-foreground">/ {limit.toLocaleString("en-US")}</span>
+      </span>
+      <span
+        role="meter"
+        aria-label="Messages this month against the monthly limit"
+        aria-valuemin={0}
+        aria-valuemax={limit}
+        aria-valuenow={sent}
+        className="h-1 w-20 overflow-hidden rounded-full bg-muted"
+      >
+        <span className={`block h-full ${tone}`} style={{ width: `${share * 100}%` }} />
+      </span>
+    </span>
   );
 }

@@ -8,12 +8,12 @@ import { QUEUES, startQueue } from "./boss";
 /** A message still queued this long after its send lost its submit job (a crash between commit and queue). */
 const STALE_AFTER_SECONDS = 30;
 
-/** Re-queues messages that never reached the carrier; returns how many. */
-export async function sweepQueuedMessages() {
+/** Hands over messages that never reached the carrier; returns how many. */
+export async function sweepQueuedMessages({ olderThanSeconds = STALE_AFTER_SECONDS } = {}) {
   const stale = await prisma.$queryRaw<{ tenant_id: number; ids: bigint[] }[]>`
     SELECT tenant_id, array_agg(id ORDER BY id) AS ids FROM (
       SELECT tenant_id, id FROM message
-      WHERE status = 'queued' AND created_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})
+      WHERE status = 'queued' AND created_at < now() - make_interval(secs => ${olderThanSeconds})
       ORDER BY created_at LIMIT 5000) q
     GROUP BY tenant_id`;
   let submitted = 0;

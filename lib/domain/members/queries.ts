@@ -20,12 +20,15 @@ export type MemberRow = {
   paymentModel: "prepaid" | "postpaid";
   invoicingAccountId: number | null;
   monthlyVolumeLimit: number | null;
+  /** messages sent this calendar month (UTC), against monthlyVolumeLimit */
+  messagesThisMonth: number;
   isPartner: boolean;
   openChildren: number;
   createdAt: string;
 };
 
-type RawRow = Omit<MemberRow, "balance" | "apiKey" | "openChildren" | "createdAt"> & {
+type RawRow = Omit<MemberRow, "balance" | "apiKey" | "openChildren" | "createdAt" | "messagesThisMonth"> & {
+  messagesThisMonth: number | null;
   balance: bigint;
   keyId: string | null;
   lastFour: string | null;
@@ -59,7 +62,7 @@ function filters(query: Pick<ListMembersQuery, "q" | "status" | "payment">) {
 
 async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, offset: number) {
   // one statement: first the page's ids (filter, order, offset on the account rows alone, with the total),
-  // then the page's extras (first live API key, open children) for those rows only
+  // then the page's extras (first live API key, open children, this month's messages) for those rows only
   return prisma.$queryRaw<RawRow[]>`
     WITH page AS (
       SELECT a.id, count(*) OVER () AS total
@@ -73,6 +76,8 @@ async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, o
            a.monthly_volume_limit AS "monthlyVolumeLimit", a.is_partner AS "isPartner", a.created_at AS "createdAt",
            k.key_id AS "keyId", k.last_four AS "lastFour",
            (SELECT count(*) FROM account c WHERE c.tenant_id = a.tenant_id AND c.parent_id = a.id AND c.status <> 'closed') AS "openChildren",
+           (SELECT u.messages FROM monthly_usage u WHERE u.tenant_id = a.tenant_id AND u.account_id = a.id
+              AND u.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date) AS "messagesThisMonth",
            page.total
     FROM page
     JOIN account a ON a.tenant_id = ${ctx.tenantId} AND a.id = page.id
@@ -96,6 +101,7 @@ function toRow(r: RawRow): MemberRow {
     paymentModel: r.paymentModel,
     invoicingAccountId: r.invoicingAccountId,
     monthlyVolumeLimit: r.monthlyVolumeLimit,
+    messagesThisMonth: r.messagesThisMonth ?? 0,
     isPartner: r.isPartner,
     openChildren: Number(r.openChildren),
     createdAt: r.createdAt.toISOString(),

@@ -7,6 +7,8 @@ import { balanceOf, contextFor, credit, fundMaster, makeChild, makeTenant, type 
 import { rejection } from "@/lib/testing/assertions";
 import { findLedgerDiscrepancies } from "@/lib/domain/ledger/reconcile";
 import { suspendMember } from "@/lib/domain/members/suspend-member";
+import { listMembers } from "@/lib/domain/members/queries";
+import { listMembersQuerySchema } from "@/lib/domain/members/list-members-schema";
 import { RejectedRecipientsError, sendMessages } from "./send-messages";
 import { applyReceipts, submitQueuedMessages } from "./delivery";
 
@@ -142,6 +144,9 @@ describe("sendMessages", () => {
     const error = await rejection(send(tenant, member.id, [CY, CY, CY]));
     expect(error.message).toBe("Monthly volume limit reached: 3 of 5 messages sent this month.");
     expect(await prisma.message.count({ where: { tenantId: tenant.tenantId } })).toBe(3);
+    // the team page shows the month's count against the limit
+    const { rows } = await listMembers(tenant.owner, tenant.masterAccountId, listMembersQuerySchema.parse({}));
+    expect(rows.find((r) => r.id === member.id)).toMatchObject({ messagesThisMonth: 3, monthlyVolumeLimit: 5 });
   });
 
   it("sends once per idempotency key, replays the first result and refuses another request with the key", async () => {
