@@ -3,16 +3,17 @@ import pg from "pg";
 const globalForPool = globalThis as unknown as { subledgerLedgerPool?: pg.Pool };
 
 /**
- * A small plain `pg` pool for the group-commit batches of the ledger and of message sends: one statement each, outside any Prisma
+ * A small plain `pg` pool for the hot path: the group-commit batches of the ledger and of message sends, and
+ * the API-key look-up that every API request makes: one statement each, outside any Prisma
  * transaction, on the hot path, where Prisma's per-query work costs a third of the app's CPU (measured with
  * npm run bench -- ledger). Everything else goes through Prisma.
  */
-export function ledgerPool(): pg.Pool {
+export function sqlPool(): pg.Pool {
   if (globalForPool.subledgerLedgerPool) return globalForPool.subledgerLedgerPool;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev`, or set it to a PostgreSQL URL.");
   // allowExitOnIdle: idle connections must not keep a script (seed, bench) alive after its work
-  const pool = new pg.Pool({ connectionString: url, max: 2 * Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2) + 1, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: url, max: 2 * Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2) + 4, allowExitOnIdle: true });
   // 57P01: the server is shutting down (dev launcher, tests); anything else is worth a line
   pool.on("error", (err: Error & { code?: string }) => {
     if (err.code !== "57P01") console.error("ledger pool: idle connection failed", err.message);

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/client";
+import { sqlPool } from "@/lib/db/pool";
 import { UnauthenticatedError } from "@/lib/domain/errors";
 import type { DomainContext } from "@/lib/domain/context";
 import { hashSecret, parseApiKey, secretMatches } from "./api-key-format";
@@ -9,6 +10,17 @@ const INVALID_KEY = "Invalid or revoked API key.";
 const INACTIVE_ACCOUNT = "The account is suspended or closed.";
 // Compared against when no row matches, so that an unknown key id costs the same hashing as a wrong secret.
 const NO_ROW_HASH = hashSecret("no such key");
+
+const KEY_SQL = `
+  SELECT k.id, k.tenant_id, k.account_id, k.secret_hash, a.currency,
+         k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now()) AS is_usable,
+         NOT EXISTS (
+           SELECT 1 FROM account p WHERE p.tenant_id = a.tenant_id AND p.id = ANY (a.path) AND p.status <> 'active'
+         ) AS is_chain_active,
+         k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute' AS is_use_stale
+    FROM api_key k
+    JOIN account a ON a.tenant_id = k.tenant_id AND a.id = k.account_id AND a.kind = 'customer'
+   WHERE k.key_id = $1`;
 
 type KeyRow = {
   id: number;
@@ -30,16 +42,8 @@ type KeyRow = {
 export async function authenticateApiKey(plaintext: string): Promise<ApiKeyContext> {
   const parsed = parseApiKey(plaintext);
   if (!parsed) throw new UnauthenticatedError(INVALID_KEY);
-  const [row] = await prisma.$queryRaw<KeyRow[]>`
-    SELECT k.id, k.tenant_id, k.account_id, k.secret_hash, a.currency,
-           k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now()) AS is_usable,
-           NOT EXISTS (
-             SELECT 1 FROM account p WHERE p.tenant_id = a.tenant_id AND p.id = ANY (a.path) AND p.status <> 'active'
-           ) AS is_chain_active,
-           k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute' AS is_use_stale
-      FROM api_key k
-      JOIN account a ON a.tenant_id = k.tenant_id AND a.id = k.account_id AND a.kind = 'customer'
-     WHERE k.key_id = ${parsed.keyId}`;
+  // every API request runs this: plain pg, without an ORM's per-query work
+  const { rows: [row] } = await sqlPool().query<KeyRow>(KEY_SQL, [parsed.keyId]);
   const isSecretRight = secretMatches(parsed.secret, row?.secret_hash ?? NO_ROW_HASH);
   if (!row || !isSecretRight || !row.is_usable) throw new UnauthenticatedError(INVALID_KEY);
   if (!row.is_chain_active) throw new UnauthenticatedError(INACTIVE_ACCOUNT);

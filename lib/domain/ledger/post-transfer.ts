@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DbClient } from "@/lib/db/client";
-import { ledgerPool } from "@/lib/db/pool";
+import { sqlPool } from "@/lib/db/pool";
 import { domainErrorFromSqlState, toDomainError } from "@/lib/db/errors";
 import { GroupCommit } from "@/lib/db/group-commit";
 import type { TransferKind } from "@/lib/db/generated/enums";
@@ -92,7 +92,7 @@ async function postBatch(db: DbClient | "pool", inputs: PostTransferInput[]): Pr
   const items = JSON.stringify(inputs.map(toItem));
   let rows: ResultRow[];
   if (db === "pool") {
-    const result = await ledgerPool().query<PgResultRow>(BATCH_SQL, [items]);
+    const result = await sqlPool().query<PgResultRow>(BATCH_SQL, [items]);
     rows = result.rows.map((r) => ({ ...r, id: big(r.id), amount: BigInt(r.amount), from_balance_after: big(r.from_balance_after), to_balance_after: big(r.to_balance_after) }));
   } else {
     rows = await db.$queryRaw<ResultRow[]>`SELECT * FROM ledger_post_transfers(${items}::jsonb)`;

@@ -1,4 +1,4 @@
-import { ledgerPool } from "@/lib/db/pool";
+import { sqlPool } from "@/lib/db/pool";
 import { withRetry } from "@/lib/db/transaction";
 import type { MessageEncoding, MessageStatus } from "@/lib/db/generated/enums";
 import type { DeliveryDriver, DeliveryReceipt, OutboundMessage } from "./drivers/driver";
@@ -49,7 +49,7 @@ export async function setMessageStatuses(tenantId: number, updates: StatusUpdate
   const payload = JSON.stringify(
     updates.map((u) => ({ id: u.messageId.toString(), status: u.status, provider_id: u.providerId ?? null, error_code: u.errorCode ?? null, detail: u.detail ?? null })),
   );
-  const { rows } = await withRetry(() => ledgerPool().query<ChangeRow>("SELECT * FROM messaging_set_status($1, $2::jsonb)", [tenantId, payload]));
+  const { rows } = await withRetry(() => sqlPool().query<ChangeRow>("SELECT * FROM messaging_set_status($1, $2::jsonb)", [tenantId, payload]));
   return rows.map((r) => ({
     messageId: BigInt(r.message_id),
     accountId: r.account_id,
@@ -73,7 +73,7 @@ type OutboundRow = { id: string; recipient: string; sender_id: string; body: str
  */
 export async function submitQueuedMessages(tenantId: number, messageIds: bigint[], driver: DeliveryDriver = deliveryDriver()) {
   if (messageIds.length === 0) return { submitted: 0, changes: [] as StatusChange[], outbound: [] as OutboundMessage[] };
-  const { rows } = await ledgerPool().query<OutboundRow>(
+  const { rows } = await sqlPool().query<OutboundRow>(
     "SELECT id, recipient, sender_id, body, encoding, segments FROM message WHERE tenant_id = $1 AND id = ANY ($2::bigint[]) AND status = 'queued' ORDER BY id",
     [tenantId, messageIds.map(String)],
   );

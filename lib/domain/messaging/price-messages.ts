@@ -7,7 +7,8 @@ import { validateSenderId } from "./sender-id";
 import { effectivePrices } from "./prices";
 import { DEFAULT_SENDER_ID, sendMessagesSchema, type SendMessagesInput } from "./schemas";
 
-export type PricedMessage = {
+/** A message that passed every check that needs no database: number, text, length. */
+export type CheckedMessage = {
   /** position in the request */
   index: number;
   recipient: string;
@@ -15,26 +16,32 @@ export type PricedMessage = {
   body: string;
   encoding: Encoding;
   segments: number;
-  pricePerSegment: bigint;
-  price: bigint;
 };
+
+export type PricedMessage = CheckedMessage & { pricePerSegment: bigint; price: bigint };
 
 export type RejectedRecipient = { index: number; to: string; reason: string };
 
-export type PricedRequest = {
+export type CheckedRequest = {
   senderId: string;
   callbackUrl: string | null;
-  messages: PricedMessage[];
+  messages: CheckedMessage[];
   rejected: RejectedRecipient[];
+};
+
+export type PricedRequest = Omit<CheckedRequest, "messages"> & {
+  messages: PricedMessage[];
   total: bigint;
   segments: number;
 };
 
+export const noPriceReason = (country: string) => `No price is set for destination ${country}; it cannot be sent to.`;
+
 /**
- * Checks every recipient and text of a send request and prices it for the caller's account, without writing
- * anything: the estimate answers with this, and a send goes ahead only when nothing was rejected.
+ * Checks every recipient and text of a send request without the database: a send prices them in its own
+ * transaction (messaging_send), an estimate through priceMessages below.
  */
-export async function priceMessages(ctx: DomainContext, input: SendMessagesInput): Promise<PricedRequest> {
+export function checkMessages(input: SendMessagesInput): CheckedRequest {
   const parsed = sendMessagesSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -49,7 +56,7 @@ export async function priceMessages(ctx: DomainContext, input: SendMessagesInput
   }
 
   const rejected: RejectedRecipient[] = [];
-  const accepted: Omit<PricedMessage, "pricePerSegment" | "price">[] = [];
+  const messages: CheckedMessage[] = [];
   data.messages.forEach((m, index) => {
     const recipient = parseRecipient(m.to);
     if (!recipient.ok) return void rejected.push({ index, to: m.to, reason: recipient.reason });
@@ -62,24 +69,30 @@ export async function priceMessages(ctx: DomainContext, input: SendMessagesInput
         reason: `The message needs ${count.segments} segments; at most ${MAX_SEGMENTS} are sent (${count.perSegment * MAX_SEGMENTS} ${count.encoding === "gsm7" ? "GSM-7" : "Unicode"} characters).`,
       });
     }
-    accepted.push({ index, recipient: recipient.e164, country: recipient.country, body: m.body, encoding: count.encoding, segments: count.segments });
+    messages.push({ index, recipient: recipient.e164, country: recipient.country, body: m.body, encoding: count.encoding, segments: count.segments });
   });
+  return { senderId, callbackUrl: data.callbackUrl ?? null, messages, rejected };
+}
 
-  const countries = [...new Set(accepted.map((m) => m.country))];
+/** Checks and prices a send request for the caller's account, without writing anything (the estimate). */
+export async function priceMessages(ctx: DomainContext, input: SendMessagesInput): Promise<PricedRequest> {
+  const checked = checkMessages(input);
+  const countries = [...new Set(checked.messages.map((m) => m.country))];
   const prices = countries.length ? await effectivePrices(dbOf(ctx), ctx.tenantId, ctx.accountId, countries) : new Map<string, bigint>();
+  const rejected = [...checked.rejected];
   const messages: PricedMessage[] = [];
-  for (const m of accepted) {
+  for (const m of checked.messages) {
     const pricePerSegment = prices.get(m.country);
     if (pricePerSegment === undefined) {
-      rejected.push({ index: m.index, to: data.messages[m.index].to, reason: `No price is set for destination ${m.country}; it cannot be sent to.` });
+      rejected.push({ index: m.index, to: input.messages[m.index].to, reason: noPriceReason(m.country) });
       continue;
     }
     messages.push({ ...m, pricePerSegment, price: pricePerSegment * BigInt(m.segments) });
   }
   rejected.sort((a, b) => a.index - b.index);
   return {
-    senderId,
-    callbackUrl: data.callbackUrl ?? null,
+    senderId: checked.senderId,
+    callbackUrl: checked.callbackUrl,
     messages,
     rejected,
     total: messages.reduce((sum, m) => sum + m.price, 0n),

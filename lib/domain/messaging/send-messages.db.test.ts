@@ -174,6 +174,19 @@ describe("sendMessages", () => {
     expect(await prisma.message.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
   });
 
+  it("refuses a destination without a price, naming its recipients, and charges nothing", async () => {
+    const tenant = await makeTenant();
+    const member = await fundedMember(tenant, 1_000_000n);
+    await prisma.price.delete({ where: { tenantId_country: { tenantId: tenant.tenantId, country: "DE" } } });
+    const error = await rejection(send(tenant, member.id, [CY, "+4915123456789"]));
+    expect(error).toBeInstanceOf(RejectedRecipientsError);
+    expect((error as RejectedRecipientsError).rejected).toEqual([
+      { index: 1, to: "+4915123456789", reason: "No price is set for destination DE; it cannot be sent to." },
+    ]);
+    expect(await balanceOf(tenant, member.id)).toBe(1_000_000n);
+    expect(await prisma.monthlyUsage.findMany({ where: { tenantId: tenant.tenantId, messages: { gt: 0 } } })).toEqual([]);
+  });
+
   it("refuses a suspended sender, and a member under a suspended partner", async () => {
     const tenant = await makeTenant();
     const partner = await fundedMember(tenant, 1_000_000n, { isPartner: true });

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { ledgerPool } from "@/lib/db/pool";
+import { sqlPool } from "@/lib/db/pool";
 import { GroupCommit } from "@/lib/db/group-commit";
 import { domainErrorFromSqlState, toDomainError } from "@/lib/db/errors";
 import { actorColumns, roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, DomainError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import type { MessageStatus } from "@/lib/db/generated/enums";
-import { priceMessages, type PricedMessage, type RejectedRecipient } from "./price-messages";
+import { checkMessages, noPriceReason, type CheckedMessage, type RejectedRecipient } from "./price-messages";
 import type { SendMessagesInput } from "./schemas";
 import { afterSend } from "./dispatch";
 
@@ -54,7 +54,7 @@ type SendItem = {
   senderId: string;
   callbackUrl: string | null;
   memo: string;
-  messages: PricedMessage[];
+  messages: CheckedMessage[];
 };
 
 type SendRow = {
@@ -98,11 +98,10 @@ async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
         body: m.body,
         encoding: m.encoding,
         segments: m.segments,
-        price_per_segment: m.pricePerSegment.toString(),
       })),
     })),
   );
-  const { rows } = await ledgerPool().query<SendRow>("SELECT * FROM messaging_send($1::jsonb)", [payload]);
+  const { rows } = await sqlPool().query<SendRow>("SELECT * FROM messaging_send($1::jsonb)", [payload]);
   const byOrd = new Map<number, SendRow[]>();
   for (const row of rows) {
     const list = byOrd.get(row.ord);
@@ -114,7 +113,7 @@ async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
     if (!group?.length) return new Error(`messaging_send returned nothing for request ${ord}`);
     const first = group[0];
     if (first.error_code) {
-      return sendError(first.error_code, first.error_message ?? "", item.currency);
+      return sendError(first.error_code, first.error_message ?? "", item);
     }
     return {
       batchId: first.batch_id!,
@@ -137,10 +136,16 @@ async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
   });
 }
 
-function sendError(code: string, message: string, currency: string): Error {
+function sendError(code: string, message: string, item: SendItem): Error {
+  if (code === "SL022") {
+    const countries = new Set(message.replace(/^.*: /, "").split(","));
+    return new RejectedRecipientsError(
+      item.messages.filter((m) => countries.has(m.country)).map((m) => ({ index: m.index, to: m.recipient, reason: noPriceReason(m.country) })),
+    );
+  }
   if (code === "SL005") return new AccountStateError("account_suspended", "The account is suspended: it cannot send messages.");
   if (code === "SL006") return new AccountStateError("account_closed", "The account is closed: it cannot send messages.");
-  return domainErrorFromSqlState(code, message, currency) ?? new Error(message || code);
+  return domainErrorFromSqlState(code, message, item.currency) ?? new Error(message || code);
 }
 
 const globalForMessaging = globalThis as unknown as { subledgerSendBatcher?: GroupCommit<SendItem, SendResult> };
@@ -154,25 +159,25 @@ const batcher = (globalForMessaging.subledgerSendBatcher ??= new GroupCommit<Sen
 }));
 
 /** What makes two sends "the same" for idempotency: everything that decides what is sent and charged. */
-function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, messages: PricedMessage[]) {
+function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, messages: CheckedMessage[]) {
   const hash = createHash("sha256").update(JSON.stringify([accountId, senderId, callbackUrl]));
   for (const m of messages) hash.update(`\n${m.recipient}\u0000${m.body}`);
   return hash.digest("hex");
 }
 
-function chargeMemo(messages: PricedMessage[]) {
+function chargeMemo(messages: CheckedMessage[]) {
   if (messages.length === 1) return `SMS to ${messages[0].recipient} (${messages[0].segments} segment${messages[0].segments === 1 ? "" : "s"})`;
   return `${messages.length} SMS`;
 }
 
 /**
- * Sends from the caller's own account: validates and prices every message, then charges, counts and logs
- * them in one transaction (messaging_send), and hands them to the delivery driver after the commit. A
- * request with any invalid recipient is refused whole, listing each one, and nothing is charged.
+ * Sends from the caller's own account: checks every message, then prices, charges, counts and logs them in
+ * one transaction (messaging_send), and hands them to the delivery driver after the commit. A request with
+ * any invalid recipient (or one without a price) is refused whole, listing each one, and nothing is charged.
  */
 export async function sendMessages({ ctx, input }: { ctx: DomainContext; input: SendMessagesInput }): Promise<SendResult> {
   if (!roleAllows(ctx.role, "owner")) throw new ForbiddenError("Only owners and API keys can send messages.");
-  const priced = await priceMessages(ctx, input);
+  const priced = checkMessages(input);
   if (priced.rejected.length > 0) throw new RejectedRecipientsError(priced.rejected);
   const { actorUserId, actorApiKeyId } = actorColumns(ctx.actor);
   // keys are per sending account: two members may pick the same key without meeting

@@ -146,6 +146,7 @@ ALTER TABLE "message_stats_daily" ADD CONSTRAINT "message_stats_daily_tenant_id_
 -- ---------------------------------------------------------------------------------------------------------
 -- Hand-written (DESIGN.md §3, §5). New error codes:
 --   SL020 monthly volume limit reached ('limit=<n> used=<n>')   SL021 the sender may not send (not a customer)
+--   SL022 no price for a destination ('no price for: <countries, comma-separated>')
 -- ---------------------------------------------------------------------------------------------------------
 
 -- ledger_post_transfers() as in the first migration, plus p_at: the demo seed (and only it, with the session
@@ -325,7 +326,9 @@ CREATE TRIGGER message_event_no_update_or_delete BEFORE UPDATE OR DELETE ON mess
 --   1. Idempotency rides on the charge transfer: a key that a transfer carries is a replay, answered with the
 --      messages that transfer paid for (or SL002 when the request differs).
 --   2. The sender and every ancestor must be active. The payer is the nearest prepaid account on the path
---      (the sender itself when prepaid); when all are postpaid, the sender's invoicing account.
+--      (the sender itself when prepaid); when all are postpaid, the sender's invoicing account. Each
+--      destination is priced here, in the transaction: the nearest account price on the sender's path, else
+--      the tenant's list; a destination with neither refuses the request (SL022).
 --   3. The monthly volume limit is checked and counted on the sender's monthly_usage row under its lock, so
 --      concurrent sends cannot pass it. Usage is counted for every account (the team page shows it).
 --   4. One ledger_post_transfers() call charges every request of the batch (payer -> usage); a request whose
@@ -369,14 +372,17 @@ DECLARE
   v_stored_id bigint;
   v_fail_code text;
   v_fail_message text;
+  v_i int;
+  v_prices jsonb;
+  v_missing text;
 BEGIN
   v_items := ARRAY(SELECT x FROM jsonb_populate_recordset(NULL::send_item, p_items) x ORDER BY x.account_id DESC, x.ord);
 
-  FOREACH v_item IN ARRAY v_items LOOP
+  FOR v_i IN 1 .. coalesce(cardinality(v_items), 0) LOOP
+    v_item := v_items[v_i];
     v_fail_code := NULL;
     v_payer := NULL;
     v_count := jsonb_array_length(v_item.messages);
-    SELECT sum((m->>'price_per_segment')::bigint * (m->>'segments')::int) INTO v_total FROM jsonb_array_elements(v_item.messages) m;
 
     -- 1. replay or conflict
     IF v_item.idempotency_key IS NOT NULL THEN
@@ -414,6 +420,29 @@ BEGIN
         v_fail_code := 'SL005'; v_fail_message := format('account %s is suspended', v_sender.id);
       ELSIF v_sender.monthly_volume_limit IS NOT NULL AND v_count > v_sender.monthly_volume_limit THEN
         v_fail_code := 'SL020'; v_fail_message := format('monthly limit reached: limit=%s used=0', v_sender.monthly_volume_limit);
+      END IF;
+    END IF;
+
+    -- prices, once per destination country of the request
+    IF v_fail_code IS NULL THEN
+      SELECT jsonb_object_agg(c.country, coalesce(o.price, p.price_per_segment))
+               FILTER (WHERE coalesce(o.price, p.price_per_segment) IS NOT NULL),
+             string_agg(c.country, ',' ORDER BY c.country) FILTER (WHERE coalesce(o.price, p.price_per_segment) IS NULL)
+        INTO v_prices, v_missing
+        FROM (SELECT DISTINCT m->>'country' AS country FROM jsonb_array_elements(v_item.messages) m) c
+        LEFT JOIN price p ON p.tenant_id = v_item.tenant_id AND p.country = c.country
+        LEFT JOIN LATERAL (
+          SELECT ap.price_per_segment AS price FROM account_price ap
+          WHERE ap.tenant_id = v_item.tenant_id AND ap.account_id = ANY (v_sender.path) AND ap.country = c.country
+          ORDER BY array_position(v_sender.path, ap.account_id) DESC LIMIT 1) o ON true;
+      IF v_missing IS NOT NULL THEN
+        v_fail_code := 'SL022'; v_fail_message := format('no price for: %s', v_missing);
+      ELSE
+        SELECT jsonb_agg(x.m || jsonb_build_object('price_per_segment', v_prices -> (x.m->>'country')) ORDER BY x.n)
+          INTO v_item.messages FROM jsonb_array_elements(v_item.messages) WITH ORDINALITY AS x(m, n);
+        v_items[v_i] := v_item;
+        SELECT sum((m->>'price_per_segment')::bigint * (m->>'segments')::int) INTO v_total
+          FROM jsonb_array_elements(v_item.messages) m;
       END IF;
     END IF;
 
