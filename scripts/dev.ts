@@ -78,6 +78,8 @@ try {
       AUTH_TRUST_HOST: "true",
       APP_URL: process.env.APP_URL ?? appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
+      // delivery callbacks to a receiver on this machine are what local work needs (production refuses them)
+      CALLBACKS_ALLOW_PRIVATE: process.env.CALLBACKS_ALLOW_PRIVATE ?? "1",
     },
   });
   app.on("exit", (code) => {

@@ -33,6 +33,8 @@ const app = spawn("node_modules/.bin/next", ["start", "--port", String(E2E_APP_P
     AUTH_TRUST_HOST: "true",
     APP_URL: `http://127.0.0.1:${E2E_APP_PORT}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // delivery callbacks to a receiver on this machine are what local work needs (production refuses them)
+    CALLBACKS_ALLOW_PRIVATE: process.env.CALLBACKS_ALLOW_PRIVATE ?? "1",
   },
 });
 
