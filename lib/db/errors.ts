@@ -85,6 +85,8 @@ export function domainErrorFromSqlState(state: string | undefined, message: stri
         `Monthly volume limit reached: ${match?.[2] ?? "?"} of ${match?.[1] ?? "?"} messages sent this month.`,
       );
     }
+    case "SL030":
+      return new ValidationError(message.charAt(0).toUpperCase() + message.slice(1) + ".");
     case "SL021":
       return new NotFoundError("The sender account does not exist or cannot send.");
     default:

@@ -1,0 +1,18 @@
+import type { DbClient } from "@/lib/db/client";
+import type { DomainContext } from "@/lib/domain/context";
+import { ForbiddenError, ValidationError } from "@/lib/domain/errors";
+import { roleAllows } from "@/lib/domain/context";
+import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
+
+/**
+ * The account whose recharge rule the caller may set: one strictly below the caller's own account, since the
+ * rule spends the parent's money and the caller must hold that money (owners only). The master has no parent
+ * inside the tenant, so it cannot have a rule.
+ */
+export async function getRechargeableAccount(db: DbClient, ctx: DomainContext, accountId: number) {
+  if (!roleAllows(ctx.role, "owner")) throw new ForbiddenError("Only owners can change auto-recharge: it moves money.");
+  const account = await getAccountInSubtree(db, ctx, accountId);
+  if (account.parentId === null) throw new ValidationError("The master account cannot auto-recharge: it has no parent account to pay it. Add funds instead.");
+  if (account.id === ctx.accountId) throw new ForbiddenError("An account's auto-recharge is set by the owners of the account above it.");
+  return account;
+}
