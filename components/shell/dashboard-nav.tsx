@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, LayoutDashboard, Users } from "lucide-react";
+import { BookOpenText, LayoutDashboard, MessageSquare, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -9,6 +9,7 @@ import { cn } from "@/lib/utils";
 const SECTIONS = [
   { segment: "", label: "Overview", icon: LayoutDashboard },
   { segment: "team", label: "Team", icon: Users },
+  { segment: "messages", label: "Messages", icon: MessageSquare },
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
 ] as const;
 
