@@ -38,6 +38,8 @@ export function runningQueue(): Promise<PgBoss> | undefined {
 }
 
 export async function stopQueue() {
+  const { unlistenAll } = await import("./listen");
+  await unlistenAll();
   const running = globalForJobs.subledgerBoss;
   globalForJobs.subledgerBoss = undefined;
   if (running) await (await running).stop({ graceful: true, wait: true, timeout: 5_000 });

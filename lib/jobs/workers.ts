@@ -3,7 +3,9 @@ import { applyReceipts, submitQueuedMessages } from "@/lib/domain/messaging/deli
 import { deliverCallback } from "@/lib/domain/messaging/callback";
 import type { CallbackJob, SubmitJob } from "@/lib/domain/messaging/dispatch";
 import type { SandboxReceiptsJob } from "@/lib/domain/messaging/drivers/sandbox";
+import { flushOutbox } from "@/lib/domain/notifications/flush-outbox";
 import { QUEUES, startQueue } from "./boss";
+import { listen } from "./listen";
 
 /** A message still queued this long after its send lost its submit job (a crash between commit and queue). */
 const STALE_AFTER_SECONDS = 30;
@@ -44,7 +46,21 @@ export async function startWorkers() {
   await boss.work(QUEUES.messageSweep, async () => {
     const submitted = await sweepQueuedMessages();
     if (submitted > 0) console.warn(`delivery sweeper: handed ${submitted} stale queued message(s) to the carrier`);
+    // and any mail a crash left in the outbox
+    await flushOutbox();
   });
   await boss.schedule(QUEUES.messageSweep, "* * * * *");
+  // the ledger NOTIFYs when a commit left mail in the outbox; every instance hears it, SKIP LOCKED shares the rows
+  await listen("subledger_outbox", debounce(() => flushOutbox().catch((err) => console.error("outbox:", (err as Error).message)), 100));
   return boss;
+}
+
+function debounce(fn: () => unknown, ms: number) {
+  let timer: NodeJS.Timeout | null = null;
+  return () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      fn();
+    }, ms);
+  };
 }

@@ -1,0 +1,40 @@
+import pg from "pg";
+
+const globalForListen = globalThis as unknown as { subledgerListeners?: Map<string, pg.Client> };
+
+/**
+ * Calls `onNotify` for every NOTIFY on `channel` (delivered by PostgreSQL at commit), on a connection of its
+ * own that reconnects when it drops.
+ */
+export async function listen(channel: string, onNotify: () => void): Promise<void> {
+  const listeners = (globalForListen.subledgerListeners ??= new Map());
+  if (listeners.has(channel)) return;
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url, application_name: `subledger-listen-${channel}` });
+    client.on("notification", () => onNotify());
+    client.on("error", (err: Error & { code?: string }) => {
+      if (err.code !== "57P01") console.error(`listen ${channel}:`, err.message);
+    });
+    client.on("end", () => {
+      if (listeners.get(channel) !== client) return;
+      listeners.delete(channel);
+      setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    listeners.set(channel, client);
+    // whatever was notified while we were not listening
+    onNotify();
+  };
+  await connect();
+}
+
+export async function unlistenAll() {
+  const listeners = globalForListen.subledgerListeners;
+  if (!listeners) return;
+  const clients = [...listeners.values()];
+  listeners.clear();
+  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+}
