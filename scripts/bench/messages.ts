@@ -60,7 +60,9 @@ async function startApp(url: string): Promise<ChildProcess> {
       build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed"))));
     });
   }
-  const app = spawn("node_modules/.bin/next", ["start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
+  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the app's node alone, not to this client
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const app = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomUUID(), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
   });
@@ -104,6 +106,11 @@ async function httpPhases(url: string, seconds: number) {
     const member = await createChildAccount({ ctx: owner, input: { parentId: created.masterAccountId, name: `Sender ${i + 1}` } });
     await creditMember({ ctx: owner, input: { memberId: member.id, amount: 10_000_000_000n, idempotencyKey: randomUUID() } });
     keys.push((await createApiKey({ ctx: owner, input: { accountId: member.id, name: "bench" } })).plaintext);
+  }
+  // an experiment knob: BENCH_DROP_INDEXES=a,b drops those indexes first, to price what each costs the send path
+  for (const index of process.env.BENCH_DROP_INDEXES?.split(",").filter(Boolean) ?? []) {
+    await prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS "${index.replace(/"/g, "")}"`);
+    console.log(`dropped index ${index}`);
   }
   await prisma.$disconnect();
 

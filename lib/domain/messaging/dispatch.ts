@@ -13,7 +13,8 @@ export type CallbackJob = {
   at: string;
 };
 
-const COALESCE_MS = 10;
+// a job per 100 ms, not per send: each job costs the queue and the worker several round trips
+const COALESCE_MS = 100;
 const pending = new Map<number, bigint[]>();
 let timer: NodeJS.Timeout | null = null;
 

@@ -107,15 +107,6 @@ CREATE INDEX "message_tenant_id_transfer_id_idx" ON "message"("tenant_id", "tran
 -- CreateIndex
 CREATE INDEX "message_tenant_id_status_created_at_idx" ON "message"("tenant_id", "status", "created_at" DESC);
 
--- Hand-written: the trigram operator class comes from pg_trgm (a contrib extension shipped with PostgreSQL)
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
--- CreateIndex
-CREATE INDEX "message_body_idx" ON "message" USING GIN ("body" gin_trgm_ops);
-
--- CreateIndex
-CREATE INDEX "message_recipient_idx" ON "message" USING GIN ("recipient" gin_trgm_ops);
-
 -- CreateIndex
 CREATE INDEX "message_event_tenant_id_message_id_idx" ON "message_event"("tenant_id", "message_id");
 
