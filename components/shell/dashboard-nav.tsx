@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, LayoutDashboard, MessageSquare, Users } from "lucide-react";
+import { BookOpenText, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -11,6 +11,7 @@ const SECTIONS = [
   { segment: "team", label: "Team", icon: Users },
   { segment: "messages", label: "Messages", icon: MessageSquare },
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
+  { segment: "pricing", label: "Pricing", icon: Tags },
 ] as const;
 
 export function DashboardNav({ accountId }: { accountId: number }) {

@@ -1,0 +1,30 @@
+import { isSupportedCountry } from "libphonenumber-js/max";
+import { z } from "zod";
+import { pricePerSegmentSchema } from "./price-form-schema";
+
+/**
+ * An ISO 3166-1 alpha-2 code that a recipient can resolve to (the metadata parseRecipient uses): a price for
+ * any other code could never be charged, and would only hide a typo.
+ */
+export const countryCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as DE.")
+  .refine((code) => isSupportedCountry(code), "This is not a country messages can be sent to.");
+
+const accountIdSchema = z.number().int().positive();
+
+/** The tenant's price for one destination. `accountId` is the master account, whose list it is. */
+export const setPriceSchema = z.object({ accountId: accountIdSchema, country: countryCodeSchema, pricePerSegment: pricePerSegmentSchema });
+export type SetPriceInput = z.input<typeof setPriceSchema>;
+
+export const removePriceSchema = z.object({ accountId: accountIdSchema, country: countryCodeSchema });
+export type RemovePriceInput = z.input<typeof removePriceSchema>;
+
+/** An override for one destination. `accountId` is the account priced (with its subtree). */
+export const setAccountPriceSchema = z.object({ accountId: accountIdSchema, country: countryCodeSchema, pricePerSegment: pricePerSegmentSchema });
+export type SetAccountPriceInput = z.input<typeof setAccountPriceSchema>;
+
+export const removeAccountPriceSchema = z.object({ accountId: accountIdSchema, country: countryCodeSchema });
+export type RemoveAccountPriceInput = z.input<typeof removeAccountPriceSchema>;
