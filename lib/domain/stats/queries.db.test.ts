@@ -1,0 +1,110 @@
+// The statistics equal a recount of the message log: across a month boundary and UTC day boundaries, through a
+// three-level tree (a partner's row includes its children), with statuses moved by receipts and a refund.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
+import { getCountryBreakdown, getDailySeries, getMemberStats, getStatsTotals, getStatusBreakdown } from "./queries";
+
+const NUMBERS = { CY: "+35799123456", DE: "+4915123456789", GB: "+447400123456" } as const;
+
+/** Sends `count` one-segment messages from `accountId` to `country`, dated `at` (the seed's backfill path). */
+async function sendAt(tenant: TestTenant, accountId: number, at: string, country: keyof typeof NUMBERS, count = 1) {
+  const item = {
+    ord: 0, tenant_id: tenant.tenantId, account_id: accountId, api_key_id: null, actor_user_id: null, batch_id: randomUUID(),
+    idempotency_key: null, request_hash: randomUUID(), sender_id: "Stats", callback_url: null, memo: "stats test",
+    messages: Array.from({ length: count }, (_, i) => ({ ord: i, recipient: NUMBERS[country], country, body: "hi", encoding: "gsm7", segments: 1 })),
+  };
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('subledger.backfill', 'on', true)`;
+    const rows = await tx.$queryRaw<{ message_id: bigint; error_code: string | null }[]>`SELECT message_id, error_code FROM messaging_send(${JSON.stringify([item])}::jsonb, ${at}::timestamptz)`;
+    if (rows[0]?.error_code) throw new Error(rows[0].error_code);
+    return rows.map((r) => r.message_id);
+  });
+}
+
+async function setStatus(tenant: TestTenant, ids: bigint[], status: "sent" | "delivered" | "failed", at: string) {
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('subledger.backfill', 'on', true)`;
+    await tx.$queryRaw`SELECT 1 FROM messaging_set_status(${tenant.tenantId}, ${JSON.stringify(ids.map((id) => ({ id: String(id), status })))}::jsonb, ${at}::timestamptz)`;
+  });
+}
+
+type Recount = { messages: number; segments: number; cost: bigint; delivered: number; failed: number };
+
+async function recount(tenant: TestTenant, where: { from: string; to: string; rootId: number }): Promise<Map<string, Recount>> {
+  const rows = await prisma.$queryRaw<{ key: string; messages: bigint; segments: bigint; cost: bigint; delivered: bigint; failed: bigint }[]>`
+    SELECT (m.created_at AT TIME ZONE 'UTC')::date::text AS key, count(*) AS messages, sum(m.segments) AS segments,
+      sum(CASE WHEN m.refund_transfer_id IS NULL THEN m.price ELSE 0 END)::bigint AS cost,
+      count(*) FILTER (WHERE m.status = 'delivered') AS delivered, count(*) FILTER (WHERE m.status = 'failed') AS failed
+    FROM message m JOIN account a ON a.tenant_id = m.tenant_id AND a.id = m.account_id
+    WHERE m.tenant_id = ${tenant.tenantId} AND a.path @> ARRAY[${where.rootId}]::int[]
+      AND (m.created_at AT TIME ZONE 'UTC')::date BETWEEN ${where.from}::date AND ${where.to}::date
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.key, { messages: Number(r.messages), segments: Number(r.segments), cost: r.cost, delivered: Number(r.delivered), failed: Number(r.failed) }]));
+}
+
+describe("statistics", () => {
+  it("equal a recount of the log by UTC day, across a month boundary, per member and per subtree", async () => {
+    const tenant = await makeTenant();
+    await fundMaster(tenant, 1_000_000_000n);
+    const partner = await makeChild(tenant, { name: "Partner", isPartner: true });
+    const shop = await makeChild(tenant, { name: "Shop", parentId: partner.id });
+    const solo = await makeChild(tenant, { name: "Solo" });
+    for (const id of [partner.id, solo.id]) await credit(tenant, id, 100_000_000n);
+    await credit(tenant, shop.id, 50_000_000n);
+
+    // 23:59:59 UTC on the last day of January is January; 19:30 in New York on that day is already February in UTC
+    const jan = await sendAt(tenant, shop.id, "2026-01-31T23:59:59Z", "CY", 3);
+    const feb = await sendAt(tenant, shop.id, "2026-01-31T19:30:00-05:00", "DE", 2);
+    const own = await sendAt(tenant, partner.id, "2026-02-01T08:00:00Z", "GB", 4);
+    const soloIds = await sendAt(tenant, solo.id, "2026-02-02T12:00:00Z", "CY", 5);
+    await setStatus(tenant, [...jan, ...own.slice(0, 2)], "delivered", "2026-02-01T09:00:00Z");
+    await setStatus(tenant, [feb[0], soloIds[0]], "failed", "2026-02-02T13:00:00Z");
+    await setStatus(tenant, soloIds.slice(1, 3), "sent", "2026-02-02T13:00:00Z");
+
+    const range = { from: "2026-01-31", to: "2026-02-02", days: 3 };
+    const series = await getDailySeries(tenant.owner, tenant.masterAccountId, range);
+    const expected = await recount(tenant, { ...range, rootId: tenant.masterAccountId });
+    expect(series.map((p) => p.day)).toEqual(["2026-01-31", "2026-02-01", "2026-02-02"]);
+    for (const point of series) {
+      const want = expected.get(point.day) ?? { messages: 0, segments: 0, cost: 0n, delivered: 0, failed: 0 };
+      expect({ ...point, day: undefined }).toEqual({ ...want, day: undefined });
+    }
+    expect(series.map((p) => p.messages)).toEqual([3, 6, 5]);
+
+    // February only: the January messages drop out
+    const february = await getStatsTotals(tenant.owner, tenant.masterAccountId, { from: "2026-02-01", to: "2026-02-28", days: 28 });
+    expect(february).toMatchObject({ messages: 11, delivered: 2, failed: 2, deliveryRate: 0.5 });
+
+    // per member: the partner's row holds its own traffic and the shop's, the solo row its own
+    const members = await getMemberStats(tenant.owner, tenant.masterAccountId, range);
+    const partnerRow = members.find((m) => m.accountId === partner.id)!;
+    const soloRow = members.find((m) => m.accountId === solo.id)!;
+    expect(partnerRow).toMatchObject({ messages: 9, delivered: 5, failed: 1, isSelf: false, isPartner: true });
+    expect(soloRow).toMatchObject({ messages: 5, failed: 1 });
+    expect(partnerRow.share + soloRow.share).toBeCloseTo(1, 3);
+    const total = await getStatsTotals(tenant.owner, tenant.masterAccountId, range);
+    expect(partnerRow.cost + soloRow.cost).toBe(total.cost);
+
+    // inside the partner: its own row and the shop's; and one member chosen
+    const inside = await getMemberStats(tenant.owner, partner.id, range);
+    expect(inside.map((m) => [m.name, m.isSelf, m.messages]).sort()).toEqual([["Partner", true, 4], ["Shop", false, 5]]);
+    const shopOnly = await getStatsTotals(tenant.owner, tenant.masterAccountId, range, shop.id);
+    expect(shopOnly.messages).toBe(5);
+
+    const statuses = await getStatusBreakdown(tenant.owner, tenant.masterAccountId, range);
+    expect(Object.fromEntries(statuses.map((s) => [s.status, s.messages]))).toEqual({ delivered: 5, failed: 2, queued: 5, sent: 2 });
+    const countries = await getCountryBreakdown(tenant.owner, tenant.masterAccountId, range);
+    expect(countries.map((c) => [c.country, c.messages])).toEqual([["CY", 8], ["GB", 4], ["DE", 2]]);
+  });
+
+  it("hides another branch: a member's view is its own subtree, a foreign member is not found", async () => {
+    const tenant = await makeTenant();
+    const a = await makeChild(tenant, { isPartner: true });
+    const b = await makeChild(tenant);
+    const viewer = { tenantId: tenant.tenantId, accountId: a.id };
+    await expect(getStatsTotals(viewer, b.id, { from: "2026-01-01", to: "2026-01-31", days: 31 })).rejects.toThrow("Account not found.");
+    await expect(getStatsTotals(viewer, a.id, { from: "2026-01-01", to: "2026-01-31", days: 31 }, b.id)).rejects.toThrow("Member not found.");
+  });
+});
