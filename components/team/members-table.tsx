@@ -10,6 +10,7 @@ import { useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { AutoRechargeIndicator } from "@/components/recharge/auto-recharge-indicator";
 import type { MemberRow } from "@/lib/domain/members/queries";
 import { formatMoney } from "@/lib/money";
 import { cn } from "@/lib/utils";
@@ -107,6 +108,11 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
       header: () => sortHeader("balance", "Balance"),
       meta: { className: "text-right" },
       cell: ({ row }) => <span className={cn("tabular-nums", BigInt(row.original.balance) < 0n && "text-destructive")}>{money(row.original.balance)}</span>,
+    },
+    {
+      id: "autoRecharge",
+      header: () => <span title="Auto-recharge">Recharge</span>,
+      cell: ({ row }) => <AutoRechargeIndicator accountId={row.original.id} rule={row.original.autoRecharge} currency={currency} />,
     },
     { id: "status", header: () => sortHeader("status", "Status"), cell: ({ row }) => <Badge variant={STATUS_BADGE[row.original.status]}>{row.original.status}</Badge> },
     {

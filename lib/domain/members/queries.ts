@@ -25,15 +25,23 @@ export type MemberRow = {
   isPartner: boolean;
   openChildren: number;
   createdAt: string;
+  /** the member's auto-recharge rule in short (micro-units as strings), or null when it has none */
+  autoRecharge: AutoRechargeSummary | null;
 };
 
-type RawRow = Omit<MemberRow, "balance" | "apiKey" | "openChildren" | "createdAt" | "messagesThisMonth"> & {
+export type AutoRechargeSummary = { enabled: boolean; threshold: string; amount: string | null; target: string | null };
+
+type RawRow = Omit<MemberRow, "balance" | "apiKey" | "openChildren" | "createdAt" | "messagesThisMonth" | "autoRecharge"> & {
   messagesThisMonth: number | null;
   balance: bigint;
   keyId: string | null;
   lastFour: string | null;
   openChildren: bigint;
   createdAt: Date;
+  rechargeEnabled: boolean | null;
+  rechargeThreshold: bigint | null;
+  rechargeAmount: bigint | null;
+  rechargeTarget: bigint | null;
   total: bigint;
 };
 
@@ -62,7 +70,8 @@ function filters(query: Pick<ListMembersQuery, "q" | "status" | "payment">) {
 
 async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, offset: number) {
   // one statement: first the page's ids (filter, order, offset on the account rows alone, with the total),
-  // then the page's extras (first live API key, open children, this month's messages) for those rows only
+  // then the page's extras (first live API key, open children, this month's messages, auto-recharge rule) for
+  // those rows only
   return prisma.$queryRaw<RawRow[]>`
     WITH page AS (
       SELECT a.id, count(*) OVER () AS total
@@ -75,6 +84,7 @@ async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, o
            a.status::text AS status, a.payment_model::text AS "paymentModel", a.invoicing_account_id AS "invoicingAccountId",
            a.monthly_volume_limit AS "monthlyVolumeLimit", a.is_partner AS "isPartner", a.created_at AS "createdAt",
            k.key_id AS "keyId", k.last_four AS "lastFour",
+           r.enabled AS "rechargeEnabled", r.threshold AS "rechargeThreshold", r.amount AS "rechargeAmount", r.target AS "rechargeTarget",
            (SELECT count(*) FROM account c WHERE c.tenant_id = a.tenant_id AND c.parent_id = a.id AND c.status <> 'closed') AS "openChildren",
            (SELECT u.messages FROM monthly_usage u WHERE u.tenant_id = a.tenant_id AND u.account_id = a.id
               AND u.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date) AS "messagesThisMonth",
@@ -86,6 +96,7 @@ async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, o
       WHERE tenant_id = a.tenant_id AND account_id = a.id AND revoked_at IS NULL
       ORDER BY created_at LIMIT 1
     ) k ON true
+    LEFT JOIN auto_recharge_rule r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
     ORDER BY ${orderBy}`;
 }
 
@@ -105,6 +116,15 @@ function toRow(r: RawRow): MemberRow {
     isPartner: r.isPartner,
     openChildren: Number(r.openChildren),
     createdAt: r.createdAt.toISOString(),
+    autoRecharge:
+      r.rechargeThreshold === null
+        ? null
+        : {
+            enabled: r.rechargeEnabled === true,
+            threshold: r.rechargeThreshold.toString(),
+            amount: r.rechargeAmount?.toString() ?? null,
+            target: r.rechargeTarget?.toString() ?? null,
+          },
   };
 }
 

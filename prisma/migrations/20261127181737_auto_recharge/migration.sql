@@ -167,21 +167,24 @@ BEGIN
   IF v_rule.max_per_day IS NOT NULL AND v_today_count >= v_rule.max_per_day THEN
     v_reason := format('daily limit reached: %s recharges today', v_today_count);
   ELSIF v_rule.max_amount_per_day IS NOT NULL AND v_today_sum + v_amount > v_rule.max_amount_per_day THEN
-    v_reason := format('daily amount limit reached: %s of %s recharged today', v_today_sum, v_rule.max_amount_per_day);
+    v_reason := format('daily amount limit reached: %s of %s %s recharged today', trim_scale(v_today_sum / 1000000.0),
+      trim_scale(v_rule.max_amount_per_day / 1000000.0), v_child.currency);
   END IF;
 
   IF v_reason IS NULL THEN
     BEGIN
       SELECT * INTO v_parent FROM account a WHERE a.tenant_id = p_tenant_id AND a.id = v_child.parent_id FOR UPDATE;
       IF v_parent.status <> 'active' THEN
-        RAISE EXCEPTION 'the parent account % is %', v_parent.id, v_parent.status USING ERRCODE = 'SL005';
+        RAISE EXCEPTION '% (the account above) is %', v_parent.name, v_parent.status USING ERRCODE = 'SL005';
       END IF;
       IF v_parent.payment_model = 'prepaid' AND v_parent.balance < v_amount THEN
         PERFORM ledger_recharge(p_tenant_id, v_parent.id, v_amount, p_at);
         SELECT * INTO v_parent FROM account a WHERE a.tenant_id = p_tenant_id AND a.id = v_child.parent_id;
       END IF;
       IF v_parent.payment_model = 'prepaid' AND v_parent.balance < v_amount THEN
-        RAISE EXCEPTION 'insufficient funds: account=% available=%', v_parent.id, v_parent.balance USING ERRCODE = 'SL001';
+        -- for people (the history and the owner's mail), so in currency units, not micro-units
+        RAISE EXCEPTION 'insufficient funds: % has % % and needs %', v_parent.name, trim_scale(v_parent.balance / 1000000.0),
+          v_child.currency, trim_scale(v_amount / 1000000.0) USING ERRCODE = 'SL001';
       END IF;
       UPDATE account a SET balance = a.balance - v_amount, updated_at = now()
         WHERE a.tenant_id = p_tenant_id AND a.id = v_parent.id;
@@ -189,7 +192,8 @@ BEGIN
         WHERE a.tenant_id = p_tenant_id AND a.id = v_child.id;
       INSERT INTO transfer (tenant_id, kind, from_account_id, to_account_id, amount, from_balance_after, to_balance_after, memo, created_at)
         VALUES (p_tenant_id, 'auto_recharge', v_parent.id, v_child.id, v_amount, v_parent.balance - v_amount,
-          v_child.balance + v_amount, format('Auto-recharge: balance below %s', v_rule.threshold), coalesce(p_at, now()))
+          v_child.balance + v_amount, format('Auto-recharge: balance below %s %s', trim_scale(v_rule.threshold / 1000000.0), v_child.currency),
+          coalesce(p_at, now()))
         RETURNING id INTO v_transfer_id;
       INSERT INTO auto_recharge_event (tenant_id, account_id, succeeded, amount, transfer_id, created_at)
         VALUES (p_tenant_id, v_child.id, true, v_amount, v_transfer_id, coalesce(p_at, now()));

@@ -6,7 +6,12 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BalanceDialog } from "@/components/ledger/balance-dialog";
 import { roleAllows } from "@/lib/domain/context";
+import { getRechargeSettings, listRechargeEvents } from "@/lib/domain/recharge/queries";
+import { AutoRechargeCard } from "@/components/recharge/auto-recharge-card";
+import { BalanceAlertCard } from "@/components/recharge/balance-alert-card";
+import { RechargeHistory } from "@/components/recharge/recharge-history";
 import { addFundsAction, creditMemberAction, debitMemberAction } from "./actions";
+import { removeAutoRechargeAction, removeBalanceAlertAction, setAutoRechargeAction, setBalanceAlertAction } from "./recharge-actions";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -15,13 +20,30 @@ const STATUS_BADGE = { active: "success", suspended: "warning", closed: "outline
 export default async function OverviewPage({ params }: PageProps<"/accounts/[accountId]">) {
   const accountId = Number((await params).accountId);
   const { ctx } = await requirePageAccess(accountId, "viewer", `/accounts/${accountId}`);
-  const account = await getAccountOverview(ctx, accountId);
+  const [account, recharge, rechargeEvents] = await Promise.all([
+    getAccountOverview(ctx, accountId),
+    getRechargeSettings(ctx, accountId),
+    listRechargeEvents(ctx, accountId, 10),
+  ]);
   const canMoveMoney = roleAllows(ctx.role, "owner") && account.status !== "closed";
   const self = { name: account.name, balance: account.balance.toString(), prepaid: account.paymentModel === "prepaid" };
   const parent = account.parent
     ? { name: account.parent.name, balance: account.parent.balance.toString(), prepaid: account.parent.paymentModel === "prepaid" }
     : null;
   const balanceLabel = account.paymentModel === "postpaid" && account.balance < 0n ? "Accrued to invoice" : "Balance";
+
+  // a rule spends the parent's money: only owners of an account above this one set it (the domain checks it too)
+  const isOwner = roleAllows(ctx.role, "owner");
+  const isOpen = account.status !== "closed";
+  const canEditRule = isOwner && isOpen && !account.isMaster && account.id !== ctx.accountId;
+  const ruleNote = account.isMaster || canEditRule ? null
+    : !isOwner ? "Only owners can change auto-recharge: it moves money."
+    : !isOpen ? `${account.name} is closed.`
+    : `Set by the owners of the account above ${account.name}.`;
+  const canEditAlert = isOwner && isOpen;
+  const alertNote = canEditAlert ? null : !isOwner ? "Only owners can change the alert." : `${account.name} is closed.`;
+  const { rule, alert } = recharge;
+  const rechargeAccount = { id: account.id, name: account.name, currency: account.currency, isMaster: account.isMaster };
 
   return (
     <div className="space-y-6">
@@ -79,6 +101,47 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
           </CardContent>
         </Card>
       </div>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <AutoRechargeCard
+          account={rechargeAccount}
+          parent={parent ? { name: parent.name, balance: parent.balance } : null}
+          rule={rule ? {
+            enabled: rule.enabled,
+            threshold: rule.threshold.toString(),
+            amount: rule.amount?.toString() ?? null,
+            target: rule.target?.toString() ?? null,
+            maxPerDay: rule.maxPerDay,
+            maxAmountPerDay: rule.maxAmountPerDay?.toString() ?? null,
+          } : null}
+          canEdit={canEditRule}
+          readOnlyNote={ruleNote}
+          actions={{ set: setAutoRechargeAction, remove: removeAutoRechargeAction }}
+        />
+        <BalanceAlertCard
+          account={rechargeAccount}
+          alert={alert ? { threshold: alert.threshold.toString(), notifyMembers: alert.notifyMembers, isBelow: alert.isBelow } : null}
+          canEdit={canEditAlert}
+          readOnlyNote={alertNote}
+          actions={{ set: setBalanceAlertAction, remove: removeBalanceAlertAction }}
+        />
+      </div>
+
+      {!account.isMaster && (rule || rechargeEvents.length > 0) ? (
+        <RechargeHistory
+          accountId={account.id}
+          currency={account.currency}
+          events={rechargeEvents.map((e) => ({
+            id: e.id.toString(),
+            succeeded: e.succeeded,
+            amount: e.amount.toString(),
+            transferId: e.transferId?.toString() ?? null,
+            reason: e.reason,
+            createdAt: e.createdAt.toISOString(),
+          }))}
+          emptyText={rule ? `No recharge yet: the first comes when the balance falls below ${formatMoney(rule.threshold, account.currency)}.` : "No recharges."}
+        />
+      ) : null}
 
       <Card>
         <CardHeader>
