@@ -20,6 +20,29 @@ function option(args: string[], name: string, fallback: number) {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 }
 
+/** CPU seconds used so far by the app, by every PostgreSQL process, and by this client (Linux /proc). */
+function cpuNow(appPid: number) {
+  const tick = 100; // USER_HZ on Linux
+  const procCpu = (pid: number | string) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") postgres += procCpu(pid);
+    } catch {
+      // gone
+    }
+  }
+  const client = process.cpuUsage();
+  return { app: procCpu(appPid), postgres, client: (client.user + client.system) / 1e6 };
+}
+
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 
 /** A valid Cypriot mobile number that is none of the sandbox's test numbers (…0000, …0001, …0002). */
@@ -119,16 +142,7 @@ async function httpPhases(url: string, seconds: number) {
     // warm-up: compile paths, fill pools
     await drive(8, 3, async (c) => (await post("/api/v1/messages", keys[c], { to: recipient(c), message: "warm-up" }), 1));
 
-    let n = 0;
-    const single = await drive(8, seconds, async (c) => {
-      await post("/api/v1/messages", keys[c], { to: recipient(n++), message: "Your verification code is 482913." });
-      return 1;
-    });
-    const bulkRecipients = Array.from({ length: 1000 }, (_, i) => recipient(i));
-    const bulk = await drive(2, seconds, async (c) => {
-      await post("/api/v1/messages", keys[c], { to: bulkRecipients, message: "Spring sale: 20% off everything this weekend. Reply STOP to opt out." });
-      return 1000;
-    });
+    // the ceiling first: later, the workers are still delivering the sends' backlog and would share the CPU
     const malformed = "sk_live_not-a-key";
     const ceiling = await drive(8, seconds, async () => {
       const res = await fetch(`${BASE}/api/v1/messages`, {
@@ -140,6 +154,19 @@ async function httpPhases(url: string, seconds: number) {
       if (res.status !== 401) throw new Error(`expected 401, got ${res.status}`);
       return 1;
     });
+    let n = 0;
+    const cpuBefore = cpuNow(app.pid!);
+    const single = await drive(8, seconds, async (c) => {
+      await post("/api/v1/messages", keys[c], { to: recipient(n++), message: "Your verification code is 482913." });
+      return 1;
+    });
+    const cpuAfter = cpuNow(app.pid!);
+    const perSend = (key: keyof typeof cpuAfter) => ((1000 * (cpuAfter[key] - cpuBefore[key])) / single.requests).toFixed(2);
+    const bulkRecipients = Array.from({ length: 1000 }, (_, i) => recipient(i));
+    const bulk = await drive(2, seconds, async (c) => {
+      await post("/api/v1/messages", keys[c], { to: bulkRecipients, message: "Spring sale: 20% off everything this weekend. Reply STOP to opt out." });
+      return 1000;
+    });
     const line = (label: string, r: Awaited<ReturnType<typeof drive>>, unit: string) =>
       console.log(
         `${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)} ${unit}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(0).padStart(5)} ms  (${r.requests} requests in ${r.elapsed.toFixed(1)} s)  errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ""}`,
@@ -149,6 +176,7 @@ async function httpPhases(url: string, seconds: number) {
     line("bulk sends, 2 clients x 1,000 recipients", bulk, "msg");
     line("same route, refused before the database", ceiling, "req");
     console.log(`single sends reach ${((100 * single.perSecond) / ceiling.perSecond).toFixed(0)}% of the no-database ceiling (targets: >= 500 single/s, >= 10,000 bulk/s)`);
+    console.log(`CPU per single send: app ${perSend("app")} ms, PostgreSQL ${perSend("postgres")} ms, this client ${perSend("client")} ms (all processes share the machine's cores)`);
   } finally {
     app.kill("SIGTERM");
     await new Promise((r) => app.once("exit", r));
