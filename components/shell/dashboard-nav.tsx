@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
+import { BookOpenText, ChartColumn, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -10,6 +10,7 @@ const SECTIONS = [
   { segment: "", label: "Overview", icon: LayoutDashboard },
   { segment: "team", label: "Team", icon: Users },
   { segment: "messages", label: "Messages", icon: MessageSquare },
+  { segment: "statistics", label: "Statistics", icon: ChartColumn },
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
   { segment: "pricing", label: "Pricing", icon: Tags },
 ] as const;

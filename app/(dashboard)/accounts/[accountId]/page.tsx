@@ -10,6 +10,7 @@ import { getRechargeSettings, listRechargeEvents } from "@/lib/domain/recharge/q
 import { AutoRechargeCard } from "@/components/recharge/auto-recharge-card";
 import { BalanceAlertCard } from "@/components/recharge/balance-alert-card";
 import { RechargeHistory } from "@/components/recharge/recharge-history";
+import { OverviewPanels } from "@/components/stats/overview-panels";
 import { addFundsAction, creditMemberAction, debitMemberAction } from "./actions";
 import { removeAutoRechargeAction, removeBalanceAlertAction, setAutoRechargeAction, setBalanceAlertAction } from "./recharge-actions";
 
@@ -101,6 +102,8 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
           </CardContent>
         </Card>
       </div>
+
+      <OverviewPanels ctx={ctx} accountId={accountId} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <AutoRechargeCard

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { nativeRoute } from "@/lib/api/native";
+import { NotFoundError } from "@/lib/domain/errors";
+import {
+  deliveryRate,
+  getCountryBreakdown,
+  getDailySeries,
+  getMemberStats,
+  getStatsTotals,
+  getStatusBreakdown,
+  type Figures,
+} from "@/lib/domain/stats/queries";
+import { MAX_RANGE_DAYS, type DayRange } from "@/lib/domain/stats/stats-query-schema";
+import { microToDecimalString } from "@/lib/money";
+
+type Params = { id: string };
+
+const GROUP_BY = ["member", "day", "country", "status"] as const;
+
+const DAY = 86_400_000;
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Send a UTC date as YYYY-MM-DD.")
+  .refine((v) => new Date(Date.parse(`${v}T00:00:00Z`) || 0).toISOString().slice(0, 10) === v, "Not a calendar date.");
+
+// an API client asked for something exact: a wrong value is a 422 naming it, never a silent default
+const querySchema = z
+  .object({
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    group_by: z.enum(GROUP_BY, { error: `Use one of ${GROUP_BY.map((g) => `"${g}"`).join(", ")}.` }).optional(),
+  })
+  .transform((q, ctx) => {
+    const to = q.to ?? new Date().toISOString().slice(0, 10);
+    const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
+    const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
+    if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: '"from" must not be after "to".' });
+    else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `At most ${MAX_RANGE_DAYS} days in one request.` });
+    return { range: { from, to, days } satisfies DayRange, groupBy: q.group_by ?? null };
+  });
+
+function accountIdOf(params: Params) {
+  if (!/^[1-9]\d{0,9}$/.test(params.id)) throw new NotFoundError("Account not found.");
+  return Number(params.id);
+}
+
+const rate = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
+
+const figuresJson = (f: Figures) => ({
+  messages: f.messages,
+  segments: f.segments,
+  cost: microToDecimalString(f.cost),
+  delivered: f.delivered,
+  failed: f.failed,
+  delivery_rate: rate(deliveryRate(f)),
+});
+
+/**
+ * The statistics of an account and everything below it over a range of UTC days (default: the last 30), from
+ * the daily rollup: totals, and optionally the same figures grouped by direct member (each member's subtree
+ * rolled up, plus the account's own traffic), by day (every day of the range, zeros included), by
+ * destination country or by status. Money is a decimal string of the currency.
+ */
+export const GET = nativeRoute<Params>(async ({ req, ctx, params }) => {
+  const accountId = accountIdOf(params);
+  const search = new URL(req.url).searchParams;
+  const { range, groupBy } = querySchema.parse({
+    from: search.get("from") ?? undefined,
+    to: search.get("to") ?? undefined,
+    group_by: search.get("group_by") ?? undefined,
+  });
+  const [totals, groups] = await Promise.all([
+    getStatsTotals(ctx, accountId, range),
+    groupBy === "member"
+      ? getMemberStats(ctx, accountId, range).then((rows) =>
+          rows.map((m) => ({ account_id: m.accountId, name: m.name, is_own_traffic: m.isSelf, is_partner: m.isPartner, ...figuresJson(m), share: rate(m.share) })),
+        )
+      : groupBy === "day"
+        ? getDailySeries(ctx, accountId, range).then((rows) => rows.map((d) => ({ day: d.day, ...figuresJson(d) })))
+        : groupBy === "country"
+          ? getCountryBreakdown(ctx, accountId, range).then((rows) => rows.map((c) => ({ country: c.country, ...figuresJson(c) })))
+          : groupBy === "status"
+            ? getStatusBreakdown(ctx, accountId, range).then((rows) =>
+                rows.map((s) => ({ status: s.status, messages: s.messages, segments: s.segments, cost: microToDecimalString(s.cost) })),
+              )
+            : Promise.resolve([]),
+  ]);
+  return {
+    account_id: accountId,
+    from: range.from,
+    to: range.to,
+    days: range.days,
+    currency: ctx.currency,
+    group_by: groupBy,
+    totals: figuresJson(totals),
+    groups,
+  };
+});
