@@ -80,6 +80,12 @@ export async function run(args: string[]) {
                                  1 + (a.id % 5 = 0)::int AS parts) AS n
       WHERE a.tenant_id = ${tenantId} AND a.kind = 'customer' AND a.id <> ${master}
         AND abs(hashtext(a.id || 'a' || d.day)) % 100 < 30`;
+    // its fold, as the send and receipt transactions keep it
+    await prisma.$executeRaw`
+      INSERT INTO message_stats_account_day (tenant_id, account_id, day, messages, segments, cost, delivered, failed)
+      SELECT tenant_id, account_id, day, sum(messages), sum(segments), sum(cost),
+        coalesce(sum(messages) FILTER (WHERE status = 'delivered'), 0), coalesce(sum(messages) FILTER (WHERE status = 'failed'), 0)
+      FROM message_stats_daily WHERE tenant_id = ${tenantId} GROUP BY tenant_id, account_id, day`;
     // this month's usage for the monthly limits, as the send path would have counted it
     await prisma.$executeRaw`
       INSERT INTO monthly_usage (tenant_id, account_id, month, messages)
@@ -95,6 +101,7 @@ export async function run(args: string[]) {
 
     if (!args.includes("--skip-ledger")) await seedLedger(url, tenantId, master);
     await prisma.$executeRaw`VACUUM ANALYZE message_stats_daily`;
+    await prisma.$executeRaw`VACUUM ANALYZE message_stats_account_day`;
     await prisma.$executeRaw`VACUUM ANALYZE transfer`;
     await prisma.$executeRaw`ANALYZE account`;
     await prisma.$executeRaw`ANALYZE monthly_usage`;

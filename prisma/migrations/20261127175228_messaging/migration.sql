@@ -95,6 +95,26 @@ CREATE TABLE "message_stats_daily" (
     CONSTRAINT "message_stats_daily_pkey" PRIMARY KEY ("tenant_id","account_id","day","country","status")
 );
 
+-- CreateTable
+CREATE TABLE "message_stats_account_day" (
+    "tenant_id" INTEGER NOT NULL,
+    "account_id" INTEGER NOT NULL,
+    "day" DATE NOT NULL,
+    "messages" INTEGER NOT NULL DEFAULT 0,
+    "segments" INTEGER NOT NULL DEFAULT 0,
+    "cost" BIGINT NOT NULL DEFAULT 0,
+    "delivered" INTEGER NOT NULL DEFAULT 0,
+    "failed" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "message_stats_account_day_pkey" PRIMARY KEY ("tenant_id","account_id","day")
+);
+
+-- CreateIndex
+CREATE INDEX "message_stats_account_day_tenant_id_day_idx" ON "message_stats_account_day"("tenant_id", "day");
+
+-- AddForeignKey
+ALTER TABLE "message_stats_account_day" ADD CONSTRAINT "message_stats_account_day_tenant_id_account_id_fkey" FOREIGN KEY ("tenant_id", "account_id") REFERENCES "account"("tenant_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
 -- CreateIndex
 CREATE INDEX "message_tenant_id_created_at_id_idx" ON "message"("tenant_id", "created_at" DESC, "id" DESC);
 
@@ -296,6 +316,9 @@ ALTER TABLE "monthly_usage"
   ADD CONSTRAINT "monthly_usage_first_of_month" CHECK (extract(day FROM month) = 1);
 ALTER TABLE "message_stats_daily"
   ADD CONSTRAINT "message_stats_daily_nonnegative" CHECK (messages >= 0 AND segments >= 0 AND cost >= 0);
+ALTER TABLE "message_stats_account_day"
+  ADD CONSTRAINT "message_stats_account_day_consistent"
+    CHECK (segments >= messages AND messages >= 0 AND cost >= 0 AND delivered >= 0 AND failed >= 0 AND delivered + failed <= messages);
 
 -- What was sent, to whom, for how much and who paid never changes; only the delivery columns do.
 CREATE FUNCTION message_before_update() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -525,6 +548,16 @@ BEGIN
       ORDER BY i.account_id DESC, m.country
     ON CONFLICT (tenant_id, account_id, day, country, status) DO UPDATE
       SET messages = s.messages + EXCLUDED.messages, segments = s.segments + EXCLUDED.segments, cost = s.cost + EXCLUDED.cost;
+  -- and its one-row-per-account-and-day fold, after it (the same lock order in both functions)
+  INSERT INTO message_stats_account_day AS s (tenant_id, account_id, day, messages, segments, cost)
+    SELECT i.tenant_id, i.account_id, v_day, count(*), sum(m.segments), sum(m.price_per_segment * m.segments)
+      FROM unnest(v_items) i
+      CROSS JOIN LATERAL jsonb_to_recordset(i.messages) AS m(segments int, price_per_segment bigint)
+      WHERE i.ord = ANY (v_charged)
+      GROUP BY i.tenant_id, i.account_id
+      ORDER BY i.account_id DESC
+    ON CONFLICT (tenant_id, account_id, day) DO UPDATE
+      SET messages = s.messages + EXCLUDED.messages, segments = s.segments + EXCLUDED.segments, cost = s.cost + EXCLUDED.cost;
 END $$;
 
 -- Moves messages along queued -> sent -> delivered | failed (lib/domain/messaging/delivery.ts: the driver's
@@ -618,6 +651,21 @@ BEGIN
       ORDER BY c.account_id DESC, c.country, c.day, c.new_status
     ON CONFLICT (tenant_id, account_id, day, country, status) DO UPDATE
       SET messages = s.messages + EXCLUDED.messages, segments = s.segments + EXCLUDED.segments, cost = s.cost + EXCLUDED.cost;
+  -- the fold: final outcomes counted, refunds taken off the cost (the rows exist: the send made them); locked
+  -- in the order the send takes them
+  PERFORM 1 FROM message_stats_account_day s
+    WHERE s.tenant_id = p_tenant_id AND (s.account_id, s.day) IN (SELECT c.account_id, c.day FROM unnest(v_changes) c)
+    ORDER BY s.account_id DESC, s.day
+    FOR UPDATE;
+  UPDATE message_stats_account_day s
+    SET delivered = s.delivered + a.delivered, failed = s.failed + a.failed, cost = s.cost - a.refunded
+    FROM (SELECT c.account_id, c.day,
+            count(*) FILTER (WHERE c.new_status = 'delivered') AS delivered,
+            count(*) FILTER (WHERE c.new_status = 'failed') AS failed,
+            coalesce(sum(c.price) FILTER (WHERE c.refund_transfer_id IS NOT NULL), 0) AS refunded
+          FROM unnest(v_changes) c WHERE c.new_status IN ('delivered', 'failed')
+          GROUP BY c.account_id, c.day) a
+    WHERE s.tenant_id = p_tenant_id AND s.account_id = a.account_id AND s.day = a.day;
 
   RETURN QUERY SELECT * FROM unnest(v_changes);
 END $$;
