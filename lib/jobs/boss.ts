@@ -21,7 +21,10 @@ export function startQueue(): Promise<PgBoss> {
   if (!url) throw new Error("DATABASE_URL is not set");
   globalForJobs.subledgerBoss = (async () => {
     const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4, application_name: "subledger-jobs" });
-    boss.on("error", (err) => console.error("job queue:", err.message));
+    // 57P01: PostgreSQL is shutting down (the dev launcher's Ctrl-C, tests); pg-boss reconnects otherwise
+    boss.on("error", (err: Error & { code?: string }) => {
+      if (err.code !== "57P01") console.error("job queue:", err.message);
+    });
     await boss.start();
     for (const name of Object.values(QUEUES)) await boss.createQueue(name);
     return boss;
