@@ -4,7 +4,8 @@ const globalForPool = globalThis as unknown as { subledgerLedgerPool?: pg.Pool }
 
 /**
  * A small plain `pg` pool for the hot path: the group-commit batches of the ledger and of message sends, and
- * the API-key look-up that every API request makes: one statement each, outside any Prisma
+ * the API-key look-up that every API request makes (small on purpose: on a small machine more connections only
+ * add PostgreSQL backends competing for the same cores; npm run bench -- messages): one statement each, outside any Prisma
  * transaction, on the hot path, where Prisma's per-query work costs a third of the app's CPU (measured with
  * npm run bench -- ledger). Everything else goes through Prisma.
  */
@@ -13,7 +14,7 @@ export function sqlPool(): pg.Pool {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev`, or set it to a PostgreSQL URL.");
   // allowExitOnIdle: idle connections must not keep a script (seed, bench) alive after its work
-  const pool = new pg.Pool({ connectionString: url, max: 2 * Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2) + 4, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2) + Number(process.env.SEND_BATCHES_IN_FLIGHT ?? 1) + 2, allowExitOnIdle: true });
   // 57P01: the server is shutting down (dev launcher, tests); anything else is worth a line
   pool.on("error", (err: Error & { code?: string }) => {
     if (err.code !== "57P01") console.error("ledger pool: idle connection failed", err.message);

@@ -150,7 +150,10 @@ function sendError(code: string, message: string, item: SendItem): Error {
 
 const globalForMessaging = globalThis as unknown as { subledgerSendBatcher?: GroupCommit<SendItem, SendResult> };
 const batcher = (globalForMessaging.subledgerSendBatcher ??= new GroupCommit<SendItem, SendResult>({
-  maxInFlight: Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2),
+  // one batch at a time: every charge of a tenant locks its usage account until commit, so a second batch in
+  // flight only waits on that lock, and the sends that queue meanwhile make the next batch bigger and cheaper
+  // per message (npm run bench -- messages: 413 -> 512 single sends/s, 4.0 -> 3.1 ms of CPU per send)
+  maxInFlight: Number(process.env.SEND_BATCHES_IN_FLIGHT ?? 1),
   // a batch is bounded by messages, not requests: one bulk request is already a thousand rows
   maxBatch: 64,
   execute: sendBatch,
