@@ -1,40 +1,16 @@
 // GET /api/v1/accounts/{id}/statistics, called as Next calls it (a Request in, a Response out) against the real
 // database: the figures of each grouping, money as decimal strings, the subtree boundary and the 4xx answers.
-import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
 import { stopQueue } from "@/lib/jobs/boss";
 import { createApiKey } from "@/lib/domain/api-keys/create-api-key";
-import { credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
+import { credit, fundMaster, makeChild, makeTenant } from "@/lib/testing/factories";
+import { sendAt, setStatusAt as deliver } from "@/lib/testing/backdated-messages";
 import { parseMoney } from "@/lib/money";
 import * as statistics from "@/app/api/v1/accounts/[id]/statistics/route";
 
 afterAll(() => stopQueue());
 
 const BASE = "http://subledger.test";
-const NUMBERS = { CY: "+35799123456", GB: "+447400123456" } as const;
-
-async function sendAt(tenant: TestTenant, accountId: number, at: string, country: keyof typeof NUMBERS, count = 1) {
-  const item = {
-    ord: 0, tenant_id: tenant.tenantId, account_id: accountId, api_key_id: null, actor_user_id: null, batch_id: randomUUID(),
-    idempotency_key: null, request_hash: randomUUID(), sender_id: "Stats", callback_url: null, memo: "statistics API test",
-    messages: Array.from({ length: count }, (_, i) => ({ ord: i, recipient: NUMBERS[country], country, body: "hi", encoding: "gsm7", segments: 1 })),
-  };
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('subledger.backfill', 'on', true)`;
-    const rows = await tx.$queryRaw<{ message_id: bigint; error_code: string | null }[]>`SELECT message_id, error_code FROM messaging_send(${JSON.stringify([item])}::jsonb, ${at}::timestamptz)`;
-    if (rows[0]?.error_code) throw new Error(rows[0].error_code);
-    return rows.map((r) => r.message_id);
-  });
-}
-
-async function deliver(tenant: TestTenant, ids: bigint[], status: "delivered" | "failed", at: string) {
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('subledger.backfill', 'on', true)`;
-    await tx.$queryRaw`SELECT 1 FROM messaging_set_status(${tenant.tenantId}, ${JSON.stringify(ids.map((id) => ({ id: String(id), status })))}::jsonb, ${at}::timestamptz)`;
-  });
-}
-
 function get(accountId: number | string, query: string, key: string | null) {
   const headers: Record<string, string> = { accept: "application/json" };
   if (key) headers.authorization = `Bearer ${key}`;

@@ -1,34 +1,10 @@
 // The statistics equal a recount of the message log: across a month boundary and UTC day boundaries, through a
 // three-level tree (a partner's row includes its children), with statuses moved by receipts and a refund.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
+import { sendAt, setStatusAt as setStatus } from "@/lib/testing/backdated-messages";
 import { getCountryBreakdown, getDailySeries, getMemberStats, getStatsTotals, getStatusBreakdown } from "./queries";
-
-const NUMBERS = { CY: "+35799123456", DE: "+4915123456789", GB: "+447400123456" } as const;
-
-/** Sends `count` one-segment messages from `accountId` to `country`, dated `at` (the seed's backfill path). */
-async function sendAt(tenant: TestTenant, accountId: number, at: string, country: keyof typeof NUMBERS, count = 1) {
-  const item = {
-    ord: 0, tenant_id: tenant.tenantId, account_id: accountId, api_key_id: null, actor_user_id: null, batch_id: randomUUID(),
-    idempotency_key: null, request_hash: randomUUID(), sender_id: "Stats", callback_url: null, memo: "stats test",
-    messages: Array.from({ length: count }, (_, i) => ({ ord: i, recipient: NUMBERS[country], country, body: "hi", encoding: "gsm7", segments: 1 })),
-  };
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('subledger.backfill', 'on', true)`;
-    const rows = await tx.$queryRaw<{ message_id: bigint; error_code: string | null }[]>`SELECT message_id, error_code FROM messaging_send(${JSON.stringify([item])}::jsonb, ${at}::timestamptz)`;
-    if (rows[0]?.error_code) throw new Error(rows[0].error_code);
-    return rows.map((r) => r.message_id);
-  });
-}
-
-async function setStatus(tenant: TestTenant, ids: bigint[], status: "sent" | "delivered" | "failed", at: string) {
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('subledger.backfill', 'on', true)`;
-    await tx.$queryRaw`SELECT 1 FROM messaging_set_status(${tenant.tenantId}, ${JSON.stringify(ids.map((id) => ({ id: String(id), status })))}::jsonb, ${at}::timestamptz)`;
-  });
-}
 
 type Recount = { messages: number; segments: number; cost: bigint; delivered: number; failed: number };
 
