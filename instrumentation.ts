@@ -1,7 +1,9 @@
-// Runs once when a server instance starts: the background workers (delivery, receipts, callbacks) live in
-// every instance, so work goes on while any instance is up.
+// Runs once when a server instance starts: the background workers (delivery, receipts, callbacks, outbox mail)
+// live in every instance, so work goes on while any instance is up. Not during `next build`, which may load
+// this file too and must not connect to a database.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.SUBLEDGER_WORKERS === "off") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { startWorkers } = await import("@/lib/jobs/workers");
   await startWorkers().catch((err) => console.error("background workers did not start:", err));
 }
