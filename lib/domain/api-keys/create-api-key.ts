@@ -1,14 +1,11 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { dbOf } from "@/lib/db/transaction";
-import { ForbiddenError } from "@/lib/domain/errors";
+import { AccountStateError, ForbiddenError } from "@/lib/domain/errors";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
 import { generateApiKey, maskApiKey, type GeneratedApiKey } from "./api-key-format";
+import { createApiKeySchema } from "./schemas";
 
-export const createApiKeySchema = z.object({
-  accountId: z.number().int().positive(),
-  name: z.string().trim().min(1, "Name the key.").max(80),
-});
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 /** A new key for an account in the caller's subtree. The plaintext is returned once and never stored. */
@@ -26,6 +23,8 @@ export async function createApiKey({
   const data = createApiKeySchema.parse(input);
   const db = dbOf(ctx);
   const account = await getAccountInSubtree(db, ctx, data.accountId);
+  // a closed account's keys were revoked with it (deleteMember); it takes nothing new
+  if (account.status === "closed") throw new AccountStateError("account_closed", `${account.name} is closed: it cannot have new API keys.`);
   const row = await db.apiKey.create({
     data: {
       tenantId: ctx.tenantId,
