@@ -3,15 +3,17 @@ import { microToDecimalString } from "@/lib/money";
 import type { MessageRow } from "@/lib/domain/messaging/queries";
 import type { SendResult, SentMessage } from "@/lib/domain/messaging/send-messages";
 import type { PricedRequest } from "@/lib/domain/messaging/price-messages";
-import { z } from "zod";
-import { MAX_RECIPIENTS_PER_REQUEST } from "@/lib/domain/messaging/schemas";
 import type { SendMessagesInput } from "@/lib/domain/messaging/schemas";
 import { jsonDecimal } from "./json";
+import type { MessageEstimateJson, MessageJson, NativeSendBody, SendResultJson, SentMessageJson } from "./v1/messages";
+
+// the send body's schema lives with the other native wire schemas
+export { nativeSendBodySchema, type NativeSendBody } from "./v1/messages";
 
 /** Amounts go out as exact decimal strings in the native API ("0.045"), never as floats. */
 export const money = (micro: bigint) => microToDecimalString(micro);
 
-export function nativeSentMessage(m: SentMessage, result: SendResult, currency: string) {
+export function nativeSentMessage(m: SentMessage, result: SendResult, currency: string): SentMessageJson {
   return {
     id: m.id.toString(),
     batch_id: result.batchId,
@@ -28,7 +30,7 @@ export function nativeSentMessage(m: SentMessage, result: SendResult, currency: 
   };
 }
 
-export function nativeSendResult(result: SendResult, currency: string) {
+export function nativeSendResult(result: SendResult, currency: string): SendResultJson {
   return {
     batch_id: result.batchId,
     count: result.messages.length,
@@ -41,7 +43,7 @@ export function nativeSendResult(result: SendResult, currency: string) {
   };
 }
 
-export function nativeMessage(m: MessageRow, currency: string) {
+export function nativeMessage(m: MessageRow, currency: string): MessageJson {
   return {
     id: m.id.toString(),
     account_id: m.accountId,
@@ -67,7 +69,7 @@ export function nativeMessage(m: MessageRow, currency: string) {
   };
 }
 
-export function nativeEstimate(priced: PricedRequest, currency: string) {
+export function nativeEstimate(priced: PricedRequest, currency: string): MessageEstimateJson {
   return {
     count: priced.messages.length,
     segments: priced.segments,
@@ -122,25 +124,6 @@ export function smstoEstimate(priced: PricedRequest) {
     errors: priced.rejected.map((r) => `${r.to}: ${r.reason}`),
   };
 }
-
-const recipient = z.string().max(64);
-const text = z.string().max(10_000);
-
-/** The native send body: one text to one or many numbers, or personalised texts. */
-export const nativeSendBodySchema = z.union([
-  z.strictObject({
-    to: z.union([recipient, z.array(recipient).min(1).max(MAX_RECIPIENTS_PER_REQUEST)]),
-    message: text,
-    sender_id: z.string().max(32).optional(),
-    callback_url: z.string().max(2048).optional(),
-  }),
-  z.strictObject({
-    messages: z.array(z.strictObject({ to: recipient, message: text })).min(1).max(MAX_RECIPIENTS_PER_REQUEST),
-    sender_id: z.string().max(32).optional(),
-    callback_url: z.string().max(2048).optional(),
-  }),
-]);
-export type NativeSendBody = z.infer<typeof nativeSendBodySchema>;
 
 export function sendInputFromNative(body: NativeSendBody, idempotencyKey: string | null): SendMessagesInput {
   const messages = "messages" in body ? body.messages.map((m) => ({ to: m.to, body: m.message })) : (Array.isArray(body.to) ? body.to : [body.to]).map((to) => ({ to, body: body.message }));

@@ -4,6 +4,7 @@ import { nativeMessage, nativeSendBodySchema, nativeSendResult, nativeSentMessag
 import { sendMessages } from "@/lib/domain/messaging/send-messages";
 import { listMessages } from "@/lib/domain/messaging/queries";
 import { listMessagesQuerySchema } from "@/lib/domain/messaging/list-messages-schema";
+import type { MessagePageJson } from "@/lib/api/v1/messages";
 
 /** Sends from the key's account: `to` as one number answers with the message, a list or `messages` with the batch. */
 export const POST = nativeRoute(async ({ req, ctx }) => {
@@ -38,5 +39,5 @@ export const GET = nativeRoute(async ({ req, ctx }) => {
     page_size: page.pageSize,
     total: page.total,
     total_is_capped: page.totalIsCapped,
-  };
+  } satisfies MessagePageJson;
 });

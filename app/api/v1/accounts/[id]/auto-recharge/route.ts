@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { nativeRoute, readJsonBody } from "@/lib/api/native";
+import { putAutoRechargeBodySchema as putBodySchema, type AutoRechargeRuleJson } from "@/lib/api/v1/auto-recharge";
 import { NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { getRechargeSettings } from "@/lib/domain/recharge/queries";
 import { removeAutoRecharge } from "@/lib/domain/recharge/remove-auto-recharge";
@@ -10,27 +10,6 @@ import { microToDecimalString } from "@/lib/money";
 type Params = { id: string };
 type Rule = NonNullable<Awaited<ReturnType<typeof getRechargeSettings>>["rule"]>;
 
-// money as decimal strings only: a JSON number is a float by the time it is parsed
-const money = z.string({ error: 'Send money as a decimal string, e.g. "5.00".' });
-const optionalMoney = money.nullish();
-
-/** PUT replaces the whole rule: what is left out takes its default (enabled, no daily limits). */
-const putBodySchema = z
-  .object({
-    enabled: z.boolean({ error: "Send true or false." }).optional(),
-    threshold: money,
-    amount: optionalMoney,
-    target: optionalMoney,
-    max_per_day: z.number({ error: "Send a whole number of recharges, or null." }).int("Send a whole number of recharges, or null.").nullish(),
-    max_amount_per_day: optionalMoney,
-  })
-  .superRefine((body, ctx) => {
-    if ((body.amount == null) === (body.target == null)) {
-      const message = 'Send exactly one of "amount" (a fixed recharge) and "target" (top up to that balance).';
-      ctx.addIssue({ code: "custom", path: [body.amount == null ? "amount" : "target"], message });
-    }
-  });
-
 // the domain schema's field names, as the wire spells them
 const WIRE_NAMES: Record<string, string> = { maxPerDay: "max_per_day", maxAmountPerDay: "max_amount_per_day" };
 
@@ -39,7 +18,7 @@ function accountIdOf(params: Params) {
   return Number(params.id);
 }
 
-function ruleJson(rule: Rule) {
+function ruleJson(rule: Rule): AutoRechargeRuleJson {
   return {
     account_id: rule.accountId,
     enabled: rule.enabled,
@@ -49,8 +28,8 @@ function ruleJson(rule: Rule) {
     target: rule.target === null ? null : microToDecimalString(rule.target),
     max_per_day: rule.maxPerDay,
     max_amount_per_day: rule.maxAmountPerDay === null ? null : microToDecimalString(rule.maxAmountPerDay),
-    created_at: rule.createdAt,
-    updated_at: rule.updatedAt,
+    created_at: rule.createdAt.toISOString(),
+    updated_at: rule.updatedAt.toISOString(),
   };
 }
 

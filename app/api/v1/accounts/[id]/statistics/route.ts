@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { nativeRoute } from "@/lib/api/native";
+import { statisticsQuerySchema as querySchema, type AccountStatisticsJson, type StatisticsFiguresJson } from "@/lib/api/v1/statistics";
 import { NotFoundError } from "@/lib/domain/errors";
 import {
   deliveryRate,
@@ -10,34 +10,9 @@ import {
   getStatusBreakdown,
   type Figures,
 } from "@/lib/domain/stats/queries";
-import { MAX_RANGE_DAYS, type DayRange } from "@/lib/domain/stats/stats-query-schema";
 import { microToDecimalString } from "@/lib/money";
 
 type Params = { id: string };
-
-const GROUP_BY = ["member", "day", "country", "status"] as const;
-
-const DAY = 86_400_000;
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Send a UTC date as YYYY-MM-DD.")
-  .refine((v) => new Date(Date.parse(`${v}T00:00:00Z`) || 0).toISOString().slice(0, 10) === v, "Not a calendar date.");
-
-// an API client asked for something exact: a wrong value is a 422 naming it, never a silent default
-const querySchema = z
-  .object({
-    from: isoDay.optional(),
-    to: isoDay.optional(),
-    group_by: z.enum(GROUP_BY, { error: `Use one of ${GROUP_BY.map((g) => `"${g}"`).join(", ")}.` }).optional(),
-  })
-  .transform((q, ctx) => {
-    const to = q.to ?? new Date().toISOString().slice(0, 10);
-    const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
-    const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
-    if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: '"from" must not be after "to".' });
-    else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `At most ${MAX_RANGE_DAYS} days in one request.` });
-    return { range: { from, to, days } satisfies DayRange, groupBy: q.group_by ?? null };
-  });
 
 function accountIdOf(params: Params) {
   if (!/^[1-9]\d{0,9}$/.test(params.id)) throw new NotFoundError("Account not found.");
@@ -46,7 +21,7 @@ function accountIdOf(params: Params) {
 
 const rate = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
 
-const figuresJson = (f: Figures) => ({
+const figuresJson = (f: Figures): StatisticsFiguresJson => ({
   messages: f.messages,
   segments: f.segments,
   cost: microToDecimalString(f.cost),
@@ -94,5 +69,5 @@ export const GET = nativeRoute<Params>(async ({ req, ctx, params }) => {
     group_by: groupBy,
     totals: figuresJson(totals),
     groups,
-  };
+  } satisfies AccountStatisticsJson;
 });
