@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, ChartColumn, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
+import { BookOpenText, ChartColumn, KeyRound, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -13,6 +13,7 @@ const SECTIONS = [
   { segment: "statistics", label: "Statistics", icon: ChartColumn },
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
   { segment: "pricing", label: "Pricing", icon: Tags },
+  { segment: "api-keys", label: "API keys", icon: KeyRound },
 ] as const;
 
 export function DashboardNav({ accountId }: { accountId: number }) {
