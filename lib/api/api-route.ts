@@ -3,7 +3,7 @@
 // decides how a reply and an error look on its wire.
 import { z } from "zod";
 import { toDomainError } from "@/lib/db/errors";
-import { DomainError, UnauthenticatedError } from "@/lib/domain/errors";
+import { DomainError, RateLimitedError, UnauthenticatedError } from "@/lib/domain/errors";
 import { authenticateApiKey, type ApiKeyContext } from "@/lib/domain/api-keys/authenticate-api-key";
 import { apiKeyFromRequest } from "./credentials";
 import { validationErrorOf } from "./request-body";
@@ -77,10 +77,23 @@ export function defineApiRoute<P extends RouteParams>(
       return result instanceof Response ? result : format.reply(result);
     } catch (err) {
       const expected = expectedError(err, currency);
-      if (expected) return format.refuse(expected);
+      if (expected) return withRateLimitHeaders(format.refuse(expected), expected);
       // the path only: the query string may hold ?api_key=
       console.error(`API ${req.method} ${new URL(req.url).pathname} failed`, err);
       return format.fail();
     }
   };
+}
+
+/**
+ * A 429 says on every surface when to come back: `Retry-After` (RFC 9110) and the IETF draft's `RateLimit-*`
+ * fields, in seconds until the window ends.
+ */
+function withRateLimitHeaders(res: Response, err: DomainError) {
+  if (!(err instanceof RateLimitedError)) return res;
+  res.headers.set("retry-after", String(err.retryAfterSeconds));
+  res.headers.set("ratelimit-limit", String(err.limit));
+  res.headers.set("ratelimit-remaining", "0");
+  res.headers.set("ratelimit-reset", String(err.retryAfterSeconds));
+  return res;
 }

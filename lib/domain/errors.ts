@@ -63,3 +63,14 @@ export class LimitExceededError extends DomainError {
     super(code, message, 422);
   }
 }
+
+/** Too many API requests in the current window; the API surfaces add `Retry-After` and `RateLimit-*` headers. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message, 429);
+  }
+}

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/client";
+import { deleteIdleRateCounts } from "@/lib/domain/api-keys/delete-idle-rate-counts";
 import { applyReceipts, submitQueuedMessages } from "@/lib/domain/messaging/delivery";
 import { deliverCallback } from "@/lib/domain/messaging/callback";
 import type { CallbackJob, SubmitJob } from "@/lib/domain/messaging/dispatch";
@@ -48,6 +49,8 @@ export async function startWorkers() {
     if (submitted > 0) console.warn(`delivery sweeper: handed ${submitted} stale queued message(s) to the carrier`);
     // and any mail a crash left in the outbox
     await flushOutbox();
+    // and the rate-limit counters of keys no longer in use
+    await deleteIdleRateCounts();
   });
   await boss.schedule(QUEUES.messageSweep, "* * * * *");
   // the ledger NOTIFYs when a commit left mail in the outbox; every instance hears it, SKIP LOCKED shares the rows

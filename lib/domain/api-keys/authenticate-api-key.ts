@@ -3,6 +3,7 @@ import { sqlPool } from "@/lib/db/pool";
 import { UnauthenticatedError } from "@/lib/domain/errors";
 import type { DomainContext } from "@/lib/domain/context";
 import { hashSecret, parseApiKey, secretMatches } from "./api-key-format";
+import { isCounting, rateLimitRefusal, rateLimitsFromEnv } from "./rate-limits";
 
 export type ApiKeyContext = DomainContext & { apiKeyId: number };
 
@@ -22,6 +23,42 @@ const KEY_SQL = `
     JOIN account a ON a.tenant_id = k.tenant_id AND a.id = k.account_id AND a.kind = 'customer'
    WHERE k.key_id = $1`;
 
+/**
+ * The same look-up, counting the request in the same round trip (rate-limits.ts). Only a request that
+ * authenticates is counted ($2 is the SHA-256 of the secret given; the timing-safe check in Node stays the one
+ * that decides), so a wrong key spends nobody's budget. Each counter is one row per key or tenant: a new window
+ * ($3 seconds long, aligned on the epoch, by the database's clock so that every instance agrees) resets it in
+ * place; greatest() keeps a statement that started just before the turn from resetting a newer window. The
+ * tenant's row counts only what the key's limit ($4, 0 = none) let through. ON CONFLICT DO UPDATE serializes
+ * concurrent requests on the row and each sees the previous one's count, so no request is lost or counted twice;
+ * the key's row is always locked before the tenant's, so two requests cannot deadlock.
+ */
+const COUNTED_KEY_SQL = `
+  WITH key AS (${KEY_SQL}),
+  counted_key AS (
+    INSERT INTO api_rate_count AS c (tenant_id, scope, subject_id, window_start, count)
+    SELECT key.tenant_id, 'api_key', key.id, date_bin(make_interval(secs => $3), now(), timestamptz 'epoch'), 1
+      FROM key
+     WHERE key.secret_hash = $2 AND key.is_usable AND key.is_chain_active
+    ON CONFLICT (tenant_id, scope, subject_id) DO UPDATE
+       SET count = CASE WHEN excluded.window_start > c.window_start THEN 1 ELSE c.count + 1 END,
+           window_start = greatest(c.window_start, excluded.window_start)
+    RETURNING c.count, c.window_start
+  ),
+  counted_tenant AS (
+    INSERT INTO api_rate_count AS c (tenant_id, scope, subject_id, window_start, count)
+    SELECT key.tenant_id, 'tenant', key.tenant_id, counted_key.window_start, 1
+      FROM key, counted_key
+     WHERE $4 = 0 OR counted_key.count <= $4
+    ON CONFLICT (tenant_id, scope, subject_id) DO UPDATE
+       SET count = CASE WHEN excluded.window_start > c.window_start THEN 1 ELSE c.count + 1 END,
+           window_start = greatest(c.window_start, excluded.window_start)
+    RETURNING c.count
+  )
+  SELECT key.*, counted_key.count AS key_count, counted_tenant.count AS tenant_count,
+         extract(epoch FROM counted_key.window_start + make_interval(secs => $3) - now())::float8 AS window_left_seconds
+    FROM key LEFT JOIN counted_key ON true LEFT JOIN counted_tenant ON true`;
+
 type KeyRow = {
   id: number;
   tenant_id: number;
@@ -31,23 +68,37 @@ type KeyRow = {
   is_usable: boolean;
   is_chain_active: boolean;
   is_use_stale: boolean;
+  /** null unless counted (COUNTED_KEY_SQL) */
+  key_count?: number | null;
+  tenant_count?: number | null;
+  window_left_seconds?: number | null;
 };
 
 /**
  * The context an API key acts in: its account's subtree with full rights (DESIGN.md §4). Nothing is cached, so
  * a revoke or a suspension takes effect on the next request; the key, its account and the account's chain
  * (every id in `path`, itself included) are read in one query. Only a caller who holds the right secret learns
- * that the account is inactive; every other refusal reads the same.
+ * that the account is inactive; every other refusal reads the same. The same query counts the request against
+ * the key's and the tenant's rate limits (RateLimitedError past either).
  */
 export async function authenticateApiKey(plaintext: string): Promise<ApiKeyContext> {
   const parsed = parseApiKey(plaintext);
   if (!parsed) throw new UnauthenticatedError(INVALID_KEY);
-  // every API request runs this: plain pg, without an ORM's per-query work
-  const { rows: [row] } = await sqlPool().query<KeyRow>(KEY_SQL, [parsed.keyId]);
+  const limits = rateLimitsFromEnv(process.env);
+  const isCounted = isCounting(limits);
+  // every API request runs this: plain pg, without an ORM's per-query work, and one round trip with the counting
+  const { rows: [row] } = await sqlPool().query<KeyRow>(
+    isCounted ? COUNTED_KEY_SQL : KEY_SQL,
+    isCounted ? [parsed.keyId, hashSecret(parsed.secret), limits.windowSeconds, limits.perKey] : [parsed.keyId],
+  );
   const isSecretRight = secretMatches(parsed.secret, row?.secret_hash ?? NO_ROW_HASH);
   if (!row || !isSecretRight || !row.is_usable) throw new UnauthenticatedError(INVALID_KEY);
   if (!row.is_chain_active) throw new UnauthenticatedError(INACTIVE_ACCOUNT);
   if (row.is_use_stale) recordUse(row.tenant_id, row.id);
+  if (isCounted && row.key_count != null) {
+    const refusal = rateLimitRefusal(limits, { keyCount: row.key_count, tenantCount: row.tenant_count ?? null, windowLeftSeconds: row.window_left_seconds ?? 0 });
+    if (refusal) throw refusal;
+  }
   return {
     tenantId: row.tenant_id,
     accountId: row.account_id,

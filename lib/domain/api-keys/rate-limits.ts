@@ -1,0 +1,55 @@
+// API rate limits (issue 9): fixed windows counted in PostgreSQL by the API-key look-up, so that they hold across
+// every app instance. This file holds the pure part: reading the configuration and deciding on the counts.
+import { RateLimitedError } from "@/lib/domain/errors";
+
+/** Requests allowed per window; 0 switches a limit off. */
+export type RateLimits = { perKey: number; perTenant: number; windowSeconds: number };
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 100, perTenant: 300, windowSeconds: 1 };
+
+type Env = Record<string, string | undefined>;
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  // a typo must not silently switch a limit off (or on): every API request then fails, with this line logged
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
+/** RATE_LIMIT_PER_KEY, RATE_LIMIT_PER_TENANT (requests per window, 0 = off) and RATE_LIMIT_WINDOW_SECONDS. */
+export function rateLimitsFromEnv(env: Env): RateLimits {
+  return {
+    perKey: wholeNumber(env, "RATE_LIMIT_PER_KEY", DEFAULT_RATE_LIMITS.perKey, 0, 2_000_000_000),
+    perTenant: wholeNumber(env, "RATE_LIMIT_PER_TENANT", DEFAULT_RATE_LIMITS.perTenant, 0, 2_000_000_000),
+    windowSeconds: wholeNumber(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMITS.windowSeconds, 1, 3600),
+  };
+}
+
+export const isCounting = (limits: RateLimits) => limits.perKey > 0 || limits.perTenant > 0;
+
+/**
+ * What the look-up counted for this request: the key's requests in the window (every one, refused or not), the
+ * tenant's (only those the key's limit let through, so that one runaway key cannot spend its siblings' budget;
+ * null when it did not), and the seconds left in the window.
+ */
+export type RateCounts = { keyCount: number; tenantCount: number | null; windowLeftSeconds: number };
+
+/** The refusal for a request past either limit, or null when it may go on. */
+export function rateLimitRefusal(limits: RateLimits, counts: RateCounts): RateLimitedError | null {
+  const retryAfterSeconds = Math.max(1, Math.ceil(counts.windowLeftSeconds));
+  const per = limits.windowSeconds === 1 ? "per second" : `per ${limits.windowSeconds} seconds`;
+  const retry = `Retry after ${retryAfterSeconds} s.`;
+  if (limits.perKey > 0 && counts.keyCount > limits.perKey) {
+    return new RateLimitedError(`Too many requests with this API key: at most ${limits.perKey} ${per}. ${retry}`, limits.perKey, retryAfterSeconds);
+  }
+  if (limits.perTenant > 0 && counts.tenantCount !== null && counts.tenantCount > limits.perTenant) {
+    return new RateLimitedError(
+      `Too many requests from the API keys of this account tree together: at most ${limits.perTenant} ${per}. ${retry}`,
+      limits.perTenant,
+      retryAfterSeconds,
+    );
+  }
+  return null;
+}
