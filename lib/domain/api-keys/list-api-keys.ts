@@ -69,7 +69,7 @@ export async function listApiKeys(
   const creators = creatorIds.length ? await prisma.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, name: true } }) : [];
   const creatorName = new Map(creators.map((u) => [u.id, u.name]));
   return {
-    account: { id: account.id, name: account.name, status: account.status },
+    account: { id: account.id, name: account.name, status: account.status, isPartner: account.isPartner },
     scope: { accountId: account.id, accountName: account.name, accountsBelow },
     rows: rows.map(
       (r): ApiKeyRow => ({

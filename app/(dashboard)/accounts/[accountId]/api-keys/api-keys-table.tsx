@@ -72,28 +72,29 @@ export function ApiKeysTable({ accountId, rows, total, accountsBelow, canManage,
     {
       id: "scope",
       header: "Scope",
+      meta: { className: "whitespace-normal" },
       cell: () => (
-        <span className="block">
+        <span className="block min-w-32">
           <span className="block">This account and its subtree</span>
           <span className="block text-xs text-muted-foreground">
-            {accountsBelow === 0 ? "no accounts below yet" : `${accountsBelow.toLocaleString("en-US")} ${accountsBelow === 1 ? "account" : "accounts"} below`}
+            {accountsBelow === 0 ? "no accounts below" : `${accountsBelow.toLocaleString("en-US")} ${accountsBelow === 1 ? "account" : "accounts"} below`}
           </span>
         </span>
       ),
     },
     {
       id: "created",
-      header: "Created (UTC)",
+      header: "Created",
       cell: ({ row }) => (
         <span className="block">
           <DateTime iso={row.original.createdAt} />
-          <span className="block text-xs text-muted-foreground">{row.original.createdBy ? `by ${row.original.createdBy}` : "by the system or the API"}</span>
+          {row.original.createdBy ? <span className="block text-xs text-muted-foreground">by {row.original.createdBy}</span> : null}
         </span>
       ),
     },
     {
       id: "lastUsed",
-      header: "Last used (UTC)",
+      header: "Last used",
       cell: ({ row }) => (row.original.lastUsedAt ? <DateTime iso={row.original.lastUsedAt} /> : <Muted>Never</Muted>),
     },
   ];

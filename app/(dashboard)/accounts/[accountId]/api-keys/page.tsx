@@ -41,8 +41,8 @@ export default async function ApiKeysPage({ params, searchParams }: PageProps<"/
           <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
           <p className="max-w-2xl text-sm text-muted-foreground">
             Programs call the API with these keys. A key acts for {account.name}
-            {scope.accountsBelow > 0 ? ` and ${below}` : " and any account later created below it"}, with full rights.
-            Only a hash of each key is kept: the key itself is shown once, when it is created or rotated.
+            {scope.accountsBelow > 0 ? ` and ${below}` : account.isPartner ? " and any account later created below it" : ""}, with full rights.
+            Only a hash of each key is kept: the key itself is shown once, when it is created or rotated. Times are in UTC.
           </p>
         </div>
         {isEmpty ? null : createButton}
