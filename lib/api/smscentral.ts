@@ -1,0 +1,241 @@
+// The SMS Central-compatible account-create call (seeds/smscentral-create-subaccount.txt): USERNAME and
+// PASSWORD are a user's sign-in, ACCOUNT a JSON string. Parameters come as a query string (GET), a form body
+// or a JSON body (POST). A success is `{"account": {"name", "ID"}}` with 200; a failure is
+// `{"error": {"errorcode", "errordescription"}}` with one of the codes below and a 4xx/5xx status (the seed
+// gives no statuses for failures; a client reads `error.errorcode`).
+import { z } from "zod";
+import type { DomainContext } from "@/lib/domain/context";
+import { DomainError, ValidationError } from "@/lib/domain/errors";
+import type { CreateSubAccountInput } from "@/lib/domain/accounts/create-sub-account";
+import { authenticateUser } from "@/lib/domain/users/authenticate-user";
+import { getUserContext } from "@/lib/domain/users/user-context";
+import { expectedError } from "./api-route";
+import { jsonResponse } from "./json";
+import { InvalidJsonError, parseJson, readBodyText } from "./request-body";
+
+/**
+ * Every error code this endpoint answers; README "SMS Central-compatible account create" lists the same table.
+ * 1xx: the request itself, 2xx: who is asking, 3xx: the ACCOUNT fields and the tree, 5xx: our fault.
+ */
+export const SMSCENTRAL_ERRORS = {
+  INVALID_REQUEST: { errorcode: 100, status: 400 },
+  MISSING_PARAMETER: { errorcode: 101, status: 400 },
+  INVALID_ACCOUNT_JSON: { errorcode: 102, status: 400 },
+  AUTHENTICATION_FAILED: { errorcode: 200, status: 401 },
+  ACCOUNT_INACTIVE: { errorcode: 201, status: 403 },
+  NOT_PARTNER: { errorcode: 202, status: 403 },
+  PERMISSION_DENIED: { errorcode: 203, status: 403 },
+  INVALID_ACCOUNTNAME: { errorcode: 300, status: 422 },
+  INVALID_PARENTACCOUNT: { errorcode: 301, status: 422 },
+  INVALID_PAYMENTMODEL: { errorcode: 302, status: 422 },
+  INVALID_MONTHLYVOLUMELIMIT: { errorcode: 303, status: 422 },
+  INVALID_INVOICINGACCOUNT: { errorcode: 304, status: 422 },
+  INVOICINGACCOUNT_NOT_POSTPAID: { errorcode: 305, status: 422 },
+  PARENT_NOT_FOUND: { errorcode: 310, status: 404 },
+  PARENT_NOT_PARTNER: { errorcode: 311, status: 422 },
+  PARENT_INACTIVE: { errorcode: 312, status: 409 },
+  DEPTH_LIMIT: { errorcode: 313, status: 422 },
+  INTERNAL_ERROR: { errorcode: 500, status: 500 },
+} as const satisfies Record<string, { errorcode: number; status: number }>;
+export type SmscentralErrorName = keyof typeof SMSCENTRAL_ERRORS;
+
+export type SmscentralErrorBody = { error: { errorcode: number; errordescription: string } };
+export type SmscentralSuccessBody = { account: { name: string; ID: number } };
+
+export class SmscentralError extends Error {
+  constructor(
+    readonly kind: SmscentralErrorName,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const ACCOUNT_FIELDS = ["ACCOUNTNAME", "PARENTACCOUNT", "PAYMENTMODEL", "MONTHLYVOLUMELIMIT", "INVOICINGACCOUNT"] as const;
+type AccountField = (typeof ACCOUNT_FIELDS)[number];
+
+const FIELD_ERROR: Record<AccountField, SmscentralErrorName> = {
+  ACCOUNTNAME: "INVALID_ACCOUNTNAME",
+  PARENTACCOUNT: "INVALID_PARENTACCOUNT",
+  PAYMENTMODEL: "INVALID_PAYMENTMODEL",
+  MONTHLYVOLUMELIMIT: "INVALID_MONTHLYVOLUMELIMIT",
+  INVOICINGACCOUNT: "INVALID_INVOICINGACCOUNT",
+};
+
+/** The domain's field names (createSubAccountSchema) back to SMS Central's, for errors the verb raises. */
+const DOMAIN_FIELD: Record<string, AccountField> = {
+  name: "ACCOUNTNAME",
+  parentId: "PARENTACCOUNT",
+  paymentModel: "PAYMENTMODEL",
+  monthlyVolumeLimit: "MONTHLYVOLUMELIMIT",
+  invoicingAccountId: "INVOICINGACCOUNT",
+};
+
+/** The reply for an expected failure: the SMS Central code for a domain error (by its code or its field). */
+export function smscentralErrorOf(err: DomainError): SmscentralError {
+  if (err instanceof ValidationError && err.fieldErrors) {
+    const [field, messages] = Object.entries(err.fieldErrors)[0] ?? [];
+    const wireField = field === undefined ? undefined : DOMAIN_FIELD[field];
+    if (wireField) return new SmscentralError(FIELD_ERROR[wireField], `${wireField}: ${messages?.[0] ?? err.message}`);
+  }
+  const byCode: Record<string, SmscentralErrorName> = {
+    unauthenticated: "AUTHENTICATION_FAILED",
+    forbidden: "PERMISSION_DENIED",
+    not_partner: "NOT_PARTNER",
+    not_found: "PARENT_NOT_FOUND",
+    parent_not_partner: "PARENT_NOT_PARTNER",
+    account_suspended: "PARENT_INACTIVE",
+    account_closed: "PARENT_INACTIVE",
+    depth_limit: "DEPTH_LIMIT",
+  };
+  return new SmscentralError(byCode[err.code] ?? "INVALID_REQUEST", err.message);
+}
+
+function reply(err: SmscentralError): Response {
+  const { errorcode, status } = SMSCENTRAL_ERRORS[err.kind];
+  return jsonResponse({ error: { errorcode, errordescription: err.message } } satisfies SmscentralErrorBody, { status });
+}
+
+/** Wraps the handler: its result goes out as 200 JSON; every failure as `{error: {errorcode, errordescription}}`. */
+export function smscentralRoute(handler: (req: Request) => Promise<SmscentralSuccessBody>) {
+  return async (req: Request): Promise<Response> => {
+    try {
+      return jsonResponse(await handler(req));
+    } catch (err) {
+      if (err instanceof SmscentralError) return reply(err);
+      const expected = expectedError(err);
+      if (expected) return reply(smscentralErrorOf(expected));
+      // the path only: a GET carries the password in its query string
+      console.error(`SMS Central ${req.method} ${new URL(req.url).pathname} failed`, err);
+      return reply(new SmscentralError("INTERNAL_ERROR", "Something went wrong. Please try again."));
+    }
+  };
+}
+
+export type SmscentralParams = { USERNAME?: unknown; PASSWORD?: unknown; ACCOUNT?: unknown };
+
+/** Parameter names are matched whatever their case (`username` = `USERNAME`); the seed writes them in capitals. */
+function upperKeys(entries: Iterable<[string, unknown]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of entries) out[key.toUpperCase()] = value;
+  return out;
+}
+
+/**
+ * USERNAME, PASSWORD and ACCOUNT from the query string and, for a POST, the body: form-encoded (what the seed's
+ * "POST parameters" are), multipart, or a JSON object (where ACCOUNT may also be an object rather than a string).
+ * A body parameter wins over the same one in the query string.
+ */
+export async function readSmscentralParams(req: Request): Promise<SmscentralParams> {
+  const url = new URL(req.url);
+  const params = upperKeys(url.searchParams.entries());
+  if (req.method !== "POST") return params;
+  const text = await readBodyText(req);
+  if (!text.trim()) return params;
+  const type = req.headers.get("content-type")?.toLowerCase() ?? "";
+  if (type.includes("json")) {
+    const body = parseJson(text);
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new InvalidJsonError("The JSON body must be an object with USERNAME, PASSWORD and ACCOUNT.");
+    }
+    return { ...params, ...upperKeys(Object.entries(body)) };
+  }
+  if (type.startsWith("multipart/form-data")) {
+    const form = await new Request(url, { method: "POST", headers: { "content-type": type }, body: text }).formData().catch(() => {
+      throw new SmscentralError("INVALID_REQUEST", "The multipart body could not be read.");
+    });
+    const fields = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string");
+    return { ...params, ...upperKeys(fields) };
+  }
+  return { ...params, ...upperKeys(new URLSearchParams(text).entries()) };
+}
+
+/**
+ * Signs the user in with USERNAME (their e-mail) and PASSWORD. A wrong password and an unknown user read the
+ * same; only the right password learns that the account is suspended or closed (as sign-in does).
+ */
+export async function signInSmscentralUser(params: SmscentralParams): Promise<DomainContext> {
+  const missing = (["USERNAME", "PASSWORD", "ACCOUNT"] as const).filter((name) => {
+    const value = params[name];
+    return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+  });
+  if (missing.length > 0) throw new SmscentralError("MISSING_PARAMETER", `Missing required parameter${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`);
+  if (typeof params.USERNAME !== "string" || typeof params.PASSWORD !== "string") {
+    throw new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");
+  }
+  const result = await authenticateUser({ email: params.USERNAME, password: params.PASSWORD });
+  if (!result.ok) {
+    throw result.reason === "account_inactive"
+      ? new SmscentralError("ACCOUNT_INACTIVE", "Your account, or an account above it, is suspended or closed.")
+      : new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");
+  }
+  return getUserContext(result.user.id);
+}
+
+/** An id or a count written as a JSON integer, or as a string of digits (a form-built JSON often quotes them). */
+const wholeNumber = (field: string, max: number) =>
+  z.union([z.number(), z.string().trim()], { error: `${field} must be an integer.` }).transform((value, ctx) => {
+    const n = typeof value === "number" ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n)) {
+      ctx.addIssue({ code: "custom", message: `${field} must be an integer.` });
+      return z.NEVER;
+    }
+    if (n < 1 || n > max) {
+      ctx.addIssue({ code: "custom", message: `${field} must be between 1 and ${max.toLocaleString("en-US")}.` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const absent = (v: unknown) => v === undefined || v === null || v === "";
+
+const accountSchema = z.object({
+  ACCOUNTNAME: z.string({ error: (issue) => (issue.input === undefined ? "ACCOUNTNAME is required." : "ACCOUNTNAME must be a string.") }),
+  PARENTACCOUNT: z.preprocess((v) => (absent(v) ? null : v), wholeNumber("PARENTACCOUNT", 2_147_483_647).nullable()),
+  PAYMENTMODEL: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.enum(["prepaid", "postpaid"], {
+      error: (issue) => (issue.input === undefined ? "PAYMENTMODEL is required: 'prepaid' or 'postpaid'." : "PAYMENTMODEL must be 'prepaid' or 'postpaid'."),
+    }),
+  ),
+  MONTHLYVOLUMELIMIT: z.preprocess((v) => (absent(v) ? null : v), wholeNumber("MONTHLYVOLUMELIMIT", 1_000_000_000).nullable()),
+  INVOICINGACCOUNT: z.preprocess((v) => (absent(v) ? null : v), wholeNumber("INVOICINGACCOUNT", 2_147_483_647).nullable()),
+});
+
+/** ACCOUNT (a JSON string, or an object inside a JSON body) into the createSubAccount verb's input. */
+export function subAccountInputFromSmscentral(raw: unknown): CreateSubAccountInput {
+  let value: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new SmscentralError("INVALID_ACCOUNT_JSON", "ACCOUNT is not valid JSON.");
+    }
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new SmscentralError("INVALID_ACCOUNT_JSON", "ACCOUNT must be a JSON object with ACCOUNTNAME and PAYMENTMODEL.");
+  }
+  const fields = upperKeys(Object.entries(value));
+  // a misspelt field would silently lose a limit or an invoicing choice: refuse what the seed does not define
+  const unknown = Object.keys(fields).filter((key) => !(ACCOUNT_FIELDS as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new SmscentralError("INVALID_ACCOUNT_JSON", `ACCOUNT has unknown field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the fields are ${ACCOUNT_FIELDS.join(", ")}.`);
+  }
+  const parsed = accountSchema.safeParse(fields);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path[0] as AccountField;
+    throw new SmscentralError(FIELD_ERROR[field] ?? "INVALID_ACCOUNT_JSON", issue.message);
+  }
+  const account = parsed.data;
+  if (account.PAYMENTMODEL === "prepaid" && account.INVOICINGACCOUNT !== null) {
+    throw new SmscentralError("INVOICINGACCOUNT_NOT_POSTPAID", "INVOICINGACCOUNT applies only to a postpaid account: leave it out for a prepaid one.");
+  }
+  return {
+    parentId: account.PARENTACCOUNT,
+    name: account.ACCOUNTNAME,
+    paymentModel: account.PAYMENTMODEL,
+    monthlyVolumeLimit: account.MONTHLYVOLUMELIMIT,
+    invoicingAccountId: account.INVOICINGACCOUNT,
+  };
+}
