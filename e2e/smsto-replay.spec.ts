@@ -1,0 +1,154 @@
+// Replays reference/smsto-api.md §8 against the built app (`next start`): the requests the unmodified PHP SDK
+// 1.1.4 sends in api_key mode, byte for byte (headers, bodies, GET money calls, DELETE bodies of `[]`), in the
+// order its demo runs them, checking only what the SDK itself checks. P0b and P13 (OAuth mode) are not served.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO } from "../scripts/lib/demo-credentials.ts";
+import { queryE2eDb } from "./fixtures/db";
+
+const KEY = DEMO.apiKey.plaintext;
+
+/** Client::JSON_HEADERS (§1) and Guzzle's user agent: sent on every call, GET and DELETE included. */
+const sdkHeaders = (key: string) => ({
+  "Content-Type": "application/json",
+  Accept: "application/json",
+  Authorization: `Bearer ${key}`,
+  "User-Agent": "GuzzleHttp/7",
+});
+
+class SdkException extends Error {}
+
+/**
+ * What the SDK does with a reply (Response::json, BaseModule::response): the body must decode to a JSON object
+ * (a scalar is a PHP TypeError); `success` present and falsy throws its `message`; anything else is returned.
+ * The status code is ignored (http_errors=false).
+ */
+async function sdkReply(pending: ReturnType<APIRequestContext["get"]>) {
+  const response = await pending;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`${response.url()}: not JSON: ${text.slice(0, 200)}`);
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new Error(`${response.url()}: not a JSON object: ${text}`);
+  const reply = body as Record<string, unknown> & { success?: unknown; message?: unknown };
+  if ("success" in reply && !reply.success) throw new SdkException(String(reply.message ?? ""));
+  return { reply, response };
+}
+
+function sdk(request: APIRequestContext, key: string) {
+  const headers = sdkHeaders(key);
+  return {
+    get: (path: string, extra: Record<string, string> = {}) => sdkReply(request.get(path, { headers: { ...headers, ...extra } })),
+    post: (path: string, json: string) => sdkReply(request.post(path, { headers, data: json })),
+    // Guzzle's `json: []` on delete($url, []): the body is the two characters []
+    delete: (path: string) => sdkReply(request.delete(path, { headers, data: "[]" })),
+  };
+}
+
+const microOf = async (sql: string, params: unknown[]) => (await queryE2eDb<{ amount: string }>(sql, params)).map((r) => BigInt(r.amount));
+
+test("the PHP SDK's §8 request sequence, then a send with the new member's own key (P17)", async ({ request }) => {
+  const client = sdk(request, KEY);
+
+  // P0a: ApiKeyCredential::verify() needs `balance`
+  const verify = await client.get("/api/balance", { "X-Smsto-Sdk": KEY });
+  expect(typeof verify.reply.balance).toBe("number");
+
+  // P1, P2
+  const members = await client.get("/v1/team/users");
+  expect(Array.isArray(members.reply.data)).toBe(true);
+  await client.get("/v1/team/invitations");
+
+  // P3: the demo keeps data.id
+  const created = await client.post("/v1/team/user/create", '{"auto_generate_credentials":true,"terms_conditions":true}');
+  const memberId = (created.reply.data as { id: unknown }).id;
+  expect(Number.isInteger(memberId)).toBe(true);
+
+  // P4
+  const invited = await client.post("/v1/team/user/invite", '{"email":"test656@gmail.com"}');
+  const invitationId = (invited.reply.data as { id: number }).id;
+
+  // P5–P9: state and money over GET, amounts in the query string
+  await client.get(`/v1/team/user/${memberId}/disable`);
+  expect((await queryE2eDb<{ status: string }>("SELECT status::text FROM account WHERE id = $1", [memberId]))[0].status).toBe("suspended");
+  await client.get(`/v1/team/user/${memberId}/enable`);
+  expect((await queryE2eDb<{ status: string }>("SELECT status::text FROM account WHERE id = $1", [memberId]))[0].status).toBe("active");
+  await client.get(`/v1/team/user/${memberId}/credit?amount=5`);
+  await client.get(`/v1/team/user/${memberId}/debit?amount=5`);
+  await client.get(`/v1/team/user/${memberId}/credit?amount=2.5`);
+  const moved = await microOf(
+    "SELECT amount::text FROM transfer WHERE (from_account_id = $1 OR to_account_id = $1) ORDER BY id",
+    [memberId],
+  );
+  expect(moved).toEqual([5_000_000n, 5_000_000n, 2_500_000n]);
+
+  // P10: the balance goes back to the master with the delete
+  await client.delete(`/v1/team/user/${memberId}/delete`);
+  const [closed] = await queryE2eDb<{ status: string; balance: string }>("SELECT status::text, balance::text FROM account WHERE id = $1", [memberId]);
+  expect(closed).toEqual({ status: "closed", balance: "0" });
+  expect(await microOf("SELECT amount::text FROM transfer WHERE from_account_id = $1 AND kind = 'sweep'", [memberId])).toEqual([2_500_000n]);
+
+  // P11
+  await client.delete(`/v1/team/invitation/${invitationId}/delete`);
+  expect((await queryE2eDb<{ status: string }>("SELECT status::text FROM invitation WHERE id = $1", [invitationId]))[0].status).toBe("revoked");
+
+  // P12: the error path throws the reply's message
+  const refused = await client.get("/v1/team/user/999999/disable").then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(refused).toBeInstanceOf(SdkException);
+  expect((refused as Error).message).toBe("Account not found.");
+
+  // P14: the log, a Laravel paginator
+  const log = await client.get("/messages");
+  expect(log.reply.current_page).toBe(1);
+
+  // P17: a new member sends with its own key (from P3's reply) and pays for it from its own balance
+  const sender = await client.post("/v1/team/user/create", '{"auto_generate_credentials":true,"terms_conditions":true}');
+  const senderData = sender.reply.data as { id: number; api_key: string };
+  await client.get(`/v1/team/user/${senderData.id}/credit?amount=1`);
+  const sent = await sdk(request, senderData.api_key).post("/sms/send", '{"to":"+35799000000","message":"hi","sender_id":"Team1"}');
+  expect(typeof sent.reply.message_id).toBe("string");
+  const [message] = await queryE2eDb<{ account_id: number; charged_account_id: number }>(
+    "SELECT account_id, charged_account_id FROM message WHERE id = $1",
+    [sent.reply.message_id],
+  );
+  expect(message).toEqual({ account_id: senderData.id, charged_account_id: senderData.id });
+  const charges = await microOf("SELECT amount::text FROM transfer WHERE from_account_id = $1 AND kind = 'charge'", [senderData.id]);
+  expect(charges).toHaveLength(1);
+  expect(charges[0]).toBeGreaterThan(0n);
+});
+
+test("a retried credit with an Idempotency-Key moves the money once; the same GET without one moves it again", async ({ request }) => {
+  const client = sdk(request, KEY);
+  const created = await client.post("/v1/team/user/create", '{"auto_generate_credentials":true,"terms_conditions":true}');
+  const memberId = (created.reply.data as { id: number }).id;
+  const key = `replay-${Date.now()}`;
+  const first = await client.get(`/v1/team/user/${memberId}/credit?amount=1.25`, { "Idempotency-Key": key });
+  const retry = await client.get(`/v1/team/user/${memberId}/credit?amount=1.25`, { "Idempotency-Key": key });
+  expect(retry.response.headers()["idempotent-replayed"]).toBe("true");
+  expect(retry.reply).toEqual(first.reply);
+  await client.get(`/v1/team/user/${memberId}/credit?amount=1.25`);
+  const [{ balance }] = await queryE2eDb<{ balance: string }>("SELECT balance::text FROM account WHERE id = $1", [memberId]);
+  expect(balance).toBe("2500000");
+});
+
+test("SMS Central's account create answers the seed's shapes through the running app", async ({ request }) => {
+  const account = JSON.stringify({ ACCOUNTNAME: `Replay ${Date.now()}`, PAYMENTMODEL: "prepaid", MONTHLYVOLUMELIMIT: 1000 });
+  const created = await request.post("/api/v3.2/account/create", { form: { USERNAME: DEMO.ownerEmail, PASSWORD: DEMO.password, ACCOUNT: account } });
+  expect(created.status()).toBe(200);
+  const body = (await created.json()) as { account: { name: string; ID: number } };
+  expect(body.account.name).toMatch(/^Replay /);
+  const [row] = await queryE2eDb<{ monthly_volume_limit: number; is_partner: boolean }>(
+    "SELECT monthly_volume_limit, is_partner FROM account WHERE id = $1",
+    [body.account.ID],
+  );
+  expect(row).toEqual({ monthly_volume_limit: 1000, is_partner: true });
+
+  const refused = await request.get(`/api/v3.2/account/create?${new URLSearchParams({ USERNAME: DEMO.ownerEmail, PASSWORD: "wrong", ACCOUNT: account })}`);
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toEqual({ error: { errorcode: 200, errordescription: "Invalid username or password." } });
+});
