@@ -24,6 +24,12 @@ export async function listAccountTree(ctx: Pick<DomainContext, "tenantId" | "acc
   return { nodes: rows.map(({ total: _total, ...node }) => node), total: Number(rows[0]?.total ?? 0) };
 }
 
+/** `rootId` (an account in the caller's subtree, else 404) and everything below it, as listAccountTree lists them. */
+export async function listSubtree(ctx: Pick<DomainContext, "tenantId" | "accountId">, rootId: number, { limit = 500 } = {}) {
+  const root = await getAccountInSubtree(prisma, ctx, rootId);
+  return listAccountTree({ tenantId: ctx.tenantId, accountId: root.id }, { limit });
+}
+
 /** What the Overview page shows of one account. */
 export async function getAccountOverview(ctx: Pick<DomainContext, "tenantId" | "accountId">, accountId: number) {
   const account = await getAccountInSubtree(prisma, ctx, accountId);

@@ -97,11 +97,15 @@ export async function findInvitationForLink(token: string): Promise<InvitationLi
 
 export type InvitationRow = {
   id: number;
+  /** the account the member is created under */
+  parentAccountId: number;
   email: string;
   role: Role;
   status: InvitationListStatus;
   accountName: string | null;
   paymentModel: "prepaid" | "postpaid";
+  /** postpaid only: null = the new account itself */
+  invoicingAccountId: number | null;
   monthlyVolumeLimit: number | null;
   isPartner: boolean;
   invitedBy: string | null;
@@ -126,6 +130,54 @@ function statusWhere(status: InvitationListStatus | undefined, now: Date): Prism
   }
 }
 
+const INVITATION_ROW_SELECT = {
+  id: true,
+  parentAccountId: true,
+  email: true,
+  role: true,
+  status: true,
+  accountName: true,
+  paymentModel: true,
+  invoicingAccountId: true,
+  monthlyVolumeLimit: true,
+  isPartner: true,
+  invitedByUserId: true,
+  createdAt: true,
+  lastSentAt: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+  memberAccount: { select: { id: true, name: true } },
+} satisfies Prisma.InvitationSelect;
+
+/** The stored rows as the lists show them: the derived status and the inviters' names (one query for all). */
+async function toInvitationRows(rows: Prisma.InvitationGetPayload<{ select: typeof INVITATION_ROW_SELECT }>[], now: Date) {
+  const inviterIds = [...new Set(rows.map((r) => r.invitedByUserId).filter((id): id is number => id !== null))];
+  const inviters = inviterIds.length ? await prisma.user.findMany({ where: { id: { in: inviterIds } }, select: { id: true, name: true } }) : [];
+  const inviterName = new Map(inviters.map((u) => [u.id, u.name]));
+  return rows.map(
+    (r): InvitationRow => ({
+      id: r.id,
+      parentAccountId: r.parentAccountId,
+      email: r.email,
+      role: r.role,
+      status: invitationStatusOf(r, now),
+      accountName: r.accountName,
+      paymentModel: r.paymentModel,
+      invoicingAccountId: r.invoicingAccountId,
+      monthlyVolumeLimit: r.monthlyVolumeLimit,
+      isPartner: r.isPartner,
+      invitedBy: r.invitedByUserId === null ? null : (inviterName.get(r.invitedByUserId) ?? null),
+      createdAt: r.createdAt.toISOString(),
+      lastSentAt: r.lastSentAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      acceptedAt: r.acceptedAt?.toISOString() ?? null,
+      revokedAt: r.revokedAt?.toISOString() ?? null,
+      member: r.memberAccount,
+    }),
+  );
+}
+
 /** One page of the invitations sent from `parentAccountId` (in the caller's subtree), newest first. */
 export async function listInvitations(
   ctx: Pick<DomainContext, "tenantId" | "accountId">,
@@ -141,51 +193,20 @@ export async function listInvitations(
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
-      select: {
-        id: true,
-        email: true,
-        role: true,
-        status: true,
-        accountName: true,
-        paymentModel: true,
-        monthlyVolumeLimit: true,
-        isPartner: true,
-        invitedByUserId: true,
-        createdAt: true,
-        lastSentAt: true,
-        expiresAt: true,
-        acceptedAt: true,
-        revokedAt: true,
-        memberAccount: { select: { id: true, name: true } },
-      },
+      select: INVITATION_ROW_SELECT,
     }),
     prisma.invitation.count({ where }),
   ]);
-  const inviterIds = [...new Set(rows.map((r) => r.invitedByUserId).filter((id): id is number => id !== null))];
-  const inviters = inviterIds.length ? await prisma.user.findMany({ where: { id: { in: inviterIds } }, select: { id: true, name: true } }) : [];
-  const inviterName = new Map(inviters.map((u) => [u.id, u.name]));
-  return {
-    rows: rows.map(
-      (r): InvitationRow => ({
-        id: r.id,
-        email: r.email,
-        role: r.role,
-        status: invitationStatusOf(r, now),
-        accountName: r.accountName,
-        paymentModel: r.paymentModel,
-        monthlyVolumeLimit: r.monthlyVolumeLimit,
-        isPartner: r.isPartner,
-        invitedBy: r.invitedByUserId === null ? null : (inviterName.get(r.invitedByUserId) ?? null),
-        createdAt: r.createdAt.toISOString(),
-        lastSentAt: r.lastSentAt.toISOString(),
-        expiresAt: r.expiresAt.toISOString(),
-        acceptedAt: r.acceptedAt?.toISOString() ?? null,
-        revokedAt: r.revokedAt?.toISOString() ?? null,
-        member: r.memberAccount,
-      }),
-    ),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  return { rows: await toInvitationRows(rows, now), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** One invitation sent from an account in the caller's subtree; NotFoundError for any other. */
+export async function getInvitation(ctx: Pick<DomainContext, "tenantId" | "accountId">, invitationId: number): Promise<InvitationRow> {
+  const row = await prisma.invitation.findFirst({
+    where: { tenantId: ctx.tenantId, id: invitationId, parentAccount: { path: { has: ctx.accountId } } },
+    select: INVITATION_ROW_SELECT,
+  });
+  if (!row) throw new NotFoundError("Invitation not found.");
+  const [invitation] = await toInvitationRows([row], new Date());
+  return invitation;
 }

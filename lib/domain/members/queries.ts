@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { DomainContext } from "@/lib/domain/context";
+import { NotFoundError } from "@/lib/domain/errors";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
 import { maskApiKey } from "@/lib/domain/api-keys/api-key-format";
 import type { ListMembersQuery } from "./list-members-schema";
@@ -11,6 +12,7 @@ type Scope = Pick<DomainContext, "tenantId" | "accountId">;
 export type MemberRow = {
   id: number;
   parentId: number;
+  depth: number;
   name: string;
   contactEmail: string | null;
   apiKey: string | null;
@@ -29,9 +31,12 @@ export type MemberRow = {
   autoRecharge: AutoRechargeSummary | null;
 };
 
+/** A row that may also be a master (the key's own account): no parent. */
+export type AccountRow = Omit<MemberRow, "parentId"> & { parentId: number | null };
+
 export type AutoRechargeSummary = { enabled: boolean; threshold: string; amount: string | null; target: string | null };
 
-type RawRow = Omit<MemberRow, "balance" | "apiKey" | "openChildren" | "createdAt" | "messagesThisMonth" | "autoRecharge"> & {
+type RawRow = Omit<AccountRow, "balance" | "apiKey" | "openChildren" | "createdAt" | "messagesThisMonth" | "autoRecharge"> & {
   messagesThisMonth: number | null;
   balance: bigint;
   keyId: string | null;
@@ -70,17 +75,27 @@ function filters(query: Pick<ListMembersQuery, "q" | "status" | "payment">) {
 
 async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, offset: number) {
   // one statement: first the page's ids (filter, order, offset on the account rows alone, with the total),
-  // then the page's extras (first live API key, open children, this month's messages, auto-recharge rule) for
-  // those rows only
-  return prisma.$queryRaw<RawRow[]>`
-    WITH page AS (
+  // then the page's extras for those rows only
+  return selectRows(
+    ctx,
+    Prisma.sql`
       SELECT a.id, count(*) OVER () AS total
       FROM account a
       WHERE a.tenant_id = ${ctx.tenantId} AND a.parent_id = ${parentId} AND ${where}
       ORDER BY ${orderBy}
-      LIMIT ${limit} OFFSET ${offset}
-    )
-    SELECT a.id, a.parent_id AS "parentId", a.name, a.contact_email AS "contactEmail", a.balance,
+      LIMIT ${limit} OFFSET ${offset}`,
+    orderBy,
+  );
+}
+
+/**
+ * The rows whose ids `page` selects (columns `id`, `total`), with their extras: first live API key, open
+ * children, this month's messages, auto-recharge rule.
+ */
+async function selectRows(ctx: Scope, page: Prisma.Sql, orderBy: Prisma.Sql) {
+  return prisma.$queryRaw<RawRow[]>`
+    WITH page AS (${page})
+    SELECT a.id, a.parent_id AS "parentId", a.depth, a.name, a.contact_email AS "contactEmail", a.balance,
            a.status::text AS status, a.payment_model::text AS "paymentModel", a.invoicing_account_id AS "invoicingAccountId",
            a.monthly_volume_limit AS "monthlyVolumeLimit", a.is_partner AS "isPartner", a.created_at AS "createdAt",
            k.key_id AS "keyId", k.last_four AS "lastFour",
@@ -100,10 +115,14 @@ async function selectChildren(ctx: Scope, parentId: number, where: Prisma.Sql, o
     ORDER BY ${orderBy}`;
 }
 
-function toRow(r: RawRow): MemberRow {
+// a child always has a parent: only getAccountRow can meet a master
+const toRow = (r: RawRow) => toAccountRow(r) as MemberRow;
+
+function toAccountRow(r: RawRow): AccountRow {
   return {
     id: r.id,
     parentId: r.parentId,
+    depth: r.depth,
     name: r.name,
     contactEmail: r.contactEmail,
     apiKey: r.keyId && r.lastFour ? maskApiKey(r.keyId, r.lastFour) : null,
@@ -126,6 +145,20 @@ function toRow(r: RawRow): MemberRow {
             target: r.rechargeTarget?.toString() ?? null,
           },
   };
+}
+
+/** One account of the caller's subtree (its own included, so also a master) as a team-table row; 404 outside it. */
+export async function getAccountRow(ctx: Scope, accountId: number): Promise<AccountRow> {
+  const [row] = await selectRows(
+    ctx,
+    Prisma.sql`
+      SELECT a.id, 1::bigint AS total
+      FROM account a
+      WHERE a.tenant_id = ${ctx.tenantId} AND a.id = ${accountId} AND a.kind = 'customer' AND a.path @> ARRAY[${ctx.accountId}::int]`,
+    ORDER_BY.name,
+  );
+  if (!row) throw new NotFoundError("Account not found.");
+  return toAccountRow(row);
 }
 
 const EXPANDED_CHILDREN = 20;
