@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, ChartColumn, KeyRound, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
+import { BookOpenText, ChartColumn, FileCode, KeyRound, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -14,6 +14,7 @@ const SECTIONS = [
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
   { segment: "pricing", label: "Pricing", icon: Tags },
   { segment: "api-keys", label: "API keys", icon: KeyRound },
+  { segment: "api-reference", label: "API reference", icon: FileCode },
 ] as const;
 
 export function DashboardNav({ accountId }: { accountId: number }) {

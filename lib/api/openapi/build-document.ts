@@ -50,10 +50,16 @@ export const ERROR_STATUS_TEXT: Record<number, string> = {
   409: "Conflicts with the current state (e.g. an Idempotency-Key reused with another body).",
   413: "The request body is larger than 1 MB.",
   422: "A field is invalid; `details` names each one.",
-  429: "Too many requests for this key or tenant; retry after `Retry-After` seconds.",
+  429: "Too many requests for this key or its tenant in the current window; retry after `Retry-After` seconds.",
 };
 
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
+const RATE_LIMIT_HEADERS = {
+  "Retry-After": { $ref: "#/components/headers/RetryAfter" },
+  "RateLimit-Limit": { $ref: "#/components/headers/RateLimitLimit" },
+  "RateLimit-Remaining": { $ref: "#/components/headers/RateLimitRemaining" },
+  "RateLimit-Reset": { $ref: "#/components/headers/RateLimitReset" },
+};
 const jsonContent = (schema: unknown, example?: unknown) => ({ "application/json": { schema, ...(example === undefined ? {} : { example }) } });
 
 type Reply = string | { schema: z.ZodType; converted: Converted };
@@ -227,10 +233,13 @@ export function buildOpenApiDocument(operations: ApiOperation[], options: Docume
           headers: { "WWW-Authenticate": { description: "The Bearer challenge (RFC 6750).", schema: { type: "string" } } },
         },
         ValidationFailed: errorResponse(ERROR_STATUS_TEXT[422]),
-        TooManyRequests: { ...errorResponse(ERROR_STATUS_TEXT[429]), headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } } },
+        TooManyRequests: { ...errorResponse(ERROR_STATUS_TEXT[429]), headers: RATE_LIMIT_HEADERS },
       },
       headers: {
         RetryAfter: { description: "Seconds to wait before the next request.", schema: { type: "integer", minimum: 0 } },
+        RateLimitLimit: { description: "Requests allowed per window (IETF draft RateLimit fields).", schema: { type: "integer", minimum: 0 } },
+        RateLimitRemaining: { description: "Requests left in this window.", schema: { type: "integer", minimum: 0 } },
+        RateLimitReset: { description: "Seconds until the window ends.", schema: { type: "integer", minimum: 0 } },
         IdempotentReplayed: {
           description: "`true` when this is the stored reply of an earlier request with the same Idempotency-Key.",
           schema: { type: "string", enum: ["true"] },
@@ -251,7 +260,7 @@ export function buildOpenApiDocument(operations: ApiOperation[], options: Docume
     if (status >= 400) {
       const when = typeof reply === "string" ? reply : (reply.schema.meta()?.description ?? ERROR_STATUS_TEXT[status] ?? "An error.");
       const base = { description: when, content: jsonContent(typeof reply === "string" ? ERROR_REF : rootOf(reply.converted)) };
-      return status === 429 ? { ...base, headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } } } : base;
+      return status === 429 ? { ...base, headers: RATE_LIMIT_HEADERS } : base;
     }
     const headers = op.idempotency ? { headers: { "Idempotent-Replayed": { $ref: "#/components/headers/IdempotentReplayed" } } } : {};
     if (typeof reply === "string") return { description: reply, ...headers };

@@ -97,7 +97,7 @@ describe("the OpenAPI document", () => {
       }
     }
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(document.components.responses.TooManyRequests).toMatchObject({ headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } } });
+    expect(document.components.responses.TooManyRequests).toMatchObject({ headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" }, "RateLimit-Reset": { $ref: "#/components/headers/RateLimitReset" } } });
   });
 
   it("has examples that match their own schemas exactly (no field the schema would drop)", () => {
