@@ -1,4 +1,5 @@
 // Every native route handler, once. The completeness test holds this list and app/api/v1/**/route.ts together.
+import { ACCOUNT_API_OPERATIONS, ACCOUNT_API_TAGS } from "@/lib/api/v1/account-operations";
 import type { ApiOperation } from "./operation";
 import { AUTO_RECHARGE_OPERATIONS } from "./operations/auto-recharge";
 import { MESSAGE_OPERATIONS } from "./operations/messages";
@@ -7,6 +8,7 @@ import { STATISTICS_OPERATIONS } from "./operations/statistics";
 
 /** The reference page shows the groups in this order. */
 export const API_TAGS = [
+  ...ACCOUNT_API_TAGS,
   { name: "Messages", description: "Send SMS, estimate a send, and read the message log with each message's status history." },
   { name: "Statistics", description: "Traffic and cost of an account and its subtree, from the daily rollup." },
   { name: "Auto-recharge", description: "Refill an account from its parent when its balance falls below a threshold." },
@@ -14,6 +16,7 @@ export const API_TAGS = [
 ];
 
 export const API_OPERATIONS: ApiOperation[] = [
+  ...ACCOUNT_API_OPERATIONS,
   ...MESSAGE_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...AUTO_RECHARGE_OPERATIONS,
