@@ -136,6 +136,12 @@ test("a retried credit with an Idempotency-Key moves the money once; the same GE
   expect(balance).toBe("2500000");
 });
 
+test("a mistyped team path answers SMS.to's error object, not the HTML 404 page", async ({ request }) => {
+  const response = await request.get("/v1/team/user/2851", { headers: sdkHeaders(KEY) });
+  expect(response.status()).toBe(404);
+  expect(await response.json()).toEqual({ success: false, message: "No such endpoint: GET /v1/team/user/2851." });
+});
+
 test("SMS Central's account create answers the seed's shapes through the running app", async ({ request }) => {
   const account = JSON.stringify({ ACCOUNTNAME: `Replay ${Date.now()}`, PAYMENTMODEL: "prepaid", MONTHLYVOLUMELIMIT: 1000 });
   const created = await request.post("/api/v3.2/account/create", { form: { USERNAME: DEMO.ownerEmail, PASSWORD: DEMO.password, ACCOUNT: account } });

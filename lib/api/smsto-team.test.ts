@@ -63,3 +63,14 @@ describe("ledgerIdempotencyKey", () => {
     expect(() => ledgerIdempotencyKey(get("", { "idempotency-key": "é" }), 9)).toThrow(/Idempotency-Key/);
   });
 });
+
+describe("unknown paths under /v1/team", () => {
+  it("answer SMS.to's error object, not the app's HTML 404 page", async () => {
+    const { GET, DELETE } = await import("@/app/v1/team/[...path]/route");
+    const res = await GET(new Request("http://subledger.test/v1/team/user/2851"));
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual({ success: false, message: "No such endpoint: GET /v1/team/user/2851." });
+    expect((await (await DELETE(new Request("http://subledger.test/v1/team/members/1", { method: "DELETE" }))).json()).success).toBe(false);
+  });
+});
