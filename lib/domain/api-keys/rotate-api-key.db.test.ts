@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/domain/errors";
+import { listMembersQuerySchema } from "@/lib/domain/members/list-members-schema";
+import { listMembers } from "@/lib/domain/members/queries";
 import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
 import { rejection } from "@/lib/testing/assertions";
 import { parseApiKey } from "./api-key-format";
@@ -123,6 +125,22 @@ describe("rotateApiKey", () => {
       expect(await keyRow(t, key.id)).toMatchObject({ expiresAt: null, revokedAt: null });
     }
     expect(await keysOf(tenant, branchB.id)).toBe(1);
+  });
+
+  it("moves the team table's key column to the successor, and to none once every key is expired", async () => {
+    const tenant = await makeTenant();
+    const child = await makeChild(tenant);
+    const old = await makeKey(tenant, child.id);
+    const shownKey = async () =>
+      (await listMembers(tenant.owner, tenant.masterAccountId, listMembersQuerySchema.parse({}))).rows.find((r) => r.id === child.id)!.apiKey;
+    expect(await shownKey()).toBe(old.masked);
+    const graced = await rotateApiKey({ ctx: tenant.owner, input: { accountId: child.id, apiKeyId: old.id, graceSeconds: 3600 } });
+    expect(await shownKey()).toBe(graced.created.masked);
+    await rotateApiKey({ ctx: tenant.owner, input: { accountId: child.id, apiKeyId: graced.created.id, graceSeconds: 0 } });
+    await revokeApiKey({ ctx: tenant.owner, input: { accountId: child.id, apiKeyId: old.id } });
+    const [latest] = await prisma.apiKey.findMany({ where: { tenantId: tenant.tenantId, accountId: child.id }, orderBy: { id: "desc" }, take: 1 });
+    await revokeApiKey({ ctx: tenant.owner, input: { accountId: child.id, apiKeyId: latest.id } });
+    expect(await shownKey()).toBeNull();
   });
 
   it("lets exactly one of two concurrent rotations of one key make a successor", async () => {

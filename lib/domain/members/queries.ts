@@ -107,9 +107,10 @@ async function selectRows(ctx: Scope, page: Prisma.Sql, orderBy: Prisma.Sql) {
     FROM page
     JOIN account a ON a.tenant_id = ${ctx.tenantId} AND a.id = page.id
     LEFT JOIN LATERAL (
+      -- a usable key; after a rotation, the successor rather than the key in its grace period
       SELECT key_id, last_four FROM api_key
-      WHERE tenant_id = a.tenant_id AND account_id = a.id AND revoked_at IS NULL
-      ORDER BY created_at LIMIT 1
+      WHERE tenant_id = a.tenant_id AND account_id = a.id AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+      ORDER BY expires_at IS NOT NULL, created_at LIMIT 1
     ) k ON true
     LEFT JOIN auto_recharge_rule r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
     ORDER BY ${orderBy}`;
