@@ -17,7 +17,10 @@ test("the API reference: grouped endpoints, curl examples filled in for this ser
   if (key) await expect(page.getByTestId("api-key-prefix")).toHaveText(`sk_live_${key.key_id}_…${key.last_four}`);
   await expect(page.getByRole("link", { name: key ? "Manage API keys" : "Create one on the API keys page" })).toHaveAttribute("href", `/accounts/${accountId}/api-keys`);
 
-  for (const tag of ["Messages", "Statistics", "Auto-recharge"]) await expect(page.getByRole("heading", { level: 2, name: tag })).toBeVisible();
+  for (const tag of ["Accounts", "Invitations", "Money", "Messages", "Statistics", "Auto-recharge"]) await expect(page.getByRole("heading", { level: 2, name: tag })).toBeVisible();
+  const credit = page.getByRole("article", { name: "Credit a member" });
+  await expect(credit.getByRole("table", { name: /Parameters of/ })).toContainText("Idempotency-Keyheader, required");
+  await expect(credit.locator("pre").first()).toContainText(`-X POST ${baseURL}/api/v1/accounts/${accountId}/credit`);
   const send = page.getByRole("article", { name: "Send messages" });
   await expect(send.getByRole("table", { name: /Body fields of Send messages/ }).first()).toContainText("sender_id");
   const curl = send.getByLabel("curl example for Send messages", { exact: true }).and(page.locator("pre"));

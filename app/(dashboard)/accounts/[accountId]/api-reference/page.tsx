@@ -56,8 +56,8 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">API reference</h1>
           <p className="max-w-2xl text-sm text-muted-foreground">
-            Everything the dashboard does with messages, statistics and auto-recharge, a program can do through the REST API
-            under <code className="font-mono text-foreground">/api/v1</code>. The examples below are filled in for{" "}
+            What the dashboard does with accounts, invitations, money, messages, statistics and auto-recharge, a program can do
+            through the REST API under <code className="font-mono text-foreground">/api/v1</code>. The examples below are filled in for{" "}
             <span className="font-medium text-foreground">{keys.account.name}</span> (account {accountId}) on this server.
           </p>
         </div>
@@ -74,7 +74,13 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
           <dt className="text-muted-foreground">Base URL</dt>
           <dd><code className="font-mono break-all">{origin}</code></dd>
           <dt className="text-muted-foreground">Account id</dt>
-          <dd><code className="font-mono">{accountId}</code> <span className="text-muted-foreground">— used in the paths of account endpoints</span></dd>
+          <dd>
+            <code className="font-mono">{accountId}</code>{" "}
+            <span className="text-muted-foreground">
+              — fills <code className="font-mono">{"{id}"}</code> in the account paths below. For examples that act on a member (credit, suspend, …),
+              open this page while viewing that member.
+            </span>
+          </dd>
           <dt className="text-muted-foreground">API key</dt>
           <dd>
             {newestKey ? (
