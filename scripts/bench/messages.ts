@@ -6,7 +6,8 @@
 //      query): the HTTP + framework ceiling on this machine; the sends are shown as a ratio of it
 //   4. the log query p95 for filtered pages, with 1,000,000 messages across 10,000 members
 // The background workers (delivery, receipts) run in the app as in production and take their share of CPU.
-// Options: --seconds N (per phase, default 15), --messages N (log size, default 1000000), --skip-http, --skip-log.
+// Options: --seconds N (per phase, default 15), --messages N (log size, default 1000000), --skip-http, --skip-log,
+// --skip-bulk (single sends alone, e.g. to profile them).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -113,7 +114,7 @@ async function post(path: string, key: string, body: unknown) {
   return text;
 }
 
-async function httpPhases(url: string, seconds: number) {
+async function httpPhases(url: string, seconds: number, { skipBulk = false } = {}) {
   const { prisma } = await import("../../lib/db/client.ts");
   const { createTenant } = await import("../../lib/domain/accounts/create-tenant.ts");
   const { createChildAccount } = await import("../../lib/domain/accounts/create-child-account.ts");
@@ -164,7 +165,7 @@ async function httpPhases(url: string, seconds: number) {
     const cpuAfter = cpuNow(app.pid!);
     const perSend = (key: keyof typeof cpuAfter) => ((1000 * (cpuAfter[key] - cpuBefore[key])) / single.requests).toFixed(2);
     const bulkRecipients = Array.from({ length: 1000 }, (_, i) => recipient(i));
-    const bulk = await drive(2, seconds, async (c) => {
+    const bulk = await drive(2, skipBulk ? 0 : seconds, async (c) => {
       await post("/api/v1/messages", keys[c], { to: bulkRecipients, message: "Spring sale: 20% off everything this weekend. Reply STOP to opt out." });
       return 1000;
     });
@@ -256,7 +257,7 @@ export async function run(args: string[]) {
   const seconds = option(args, "--seconds", 15);
   const messages = option(args, "--messages", 1_000_000);
   await withBenchDatabase(async (url) => {
-    if (!args.includes("--skip-http")) await httpPhases(url, seconds);
+    if (!args.includes("--skip-http")) await httpPhases(url, seconds, { skipBulk: args.includes("--skip-bulk") });
     if (!args.includes("--skip-log")) await logPhase(messages);
   });
 }

@@ -124,6 +124,15 @@ export async function listTransfers(ctx: Scope, accountId: number, query: ListTr
   return { rows: rows.map((r) => toLine(r, account.id, names)), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** The newest lines of an account's (or its subtree's) ledger, without the filtered total a page shows: counting a
+ * big tree's ledger was nearly all of the Overview's recent-activity panel (npm run bench -- stats). */
+export async function listLatestTransfers(ctx: Scope, accountId: number, query: ListTransfersQuery, limit: number) {
+  const { account, where } = await transferWhere(ctx, accountId, query);
+  const rows = await prisma.transfer.findMany({ where, select: transferSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+  const names = await actorNames(rows, ctx.tenantId);
+  return rows.map((r) => toLine(r, account.id, names));
+}
+
 /**
  * Every line of the filtered ledger, in batches (keyset on id, so a million rows never sit in memory),
  * for the streamed CSV export.

@@ -5,9 +5,9 @@ import { prisma } from "@/lib/db/client";
 import type { DomainContext } from "@/lib/domain/context";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
 import { listTransfersQuerySchema } from "@/lib/domain/ledger/list-transfers-schema";
-import { listTransfers, type LedgerLine } from "@/lib/domain/ledger/queries";
+import { listLatestTransfers, type LedgerLine } from "@/lib/domain/ledger/queries";
 import { MICRO_PER_UNIT } from "@/lib/money";
-import { getDailySeries, getMemberStats, type DayPoint, type MemberStats } from "./queries";
+import { getDailySeries, listMemberStats, type DayPoint, type MemberStats } from "./queries";
 import { resolveRange, type DayRange } from "./stats-query-schema";
 
 type Scope = Pick<DomainContext, "tenantId" | "accountId">;
@@ -110,9 +110,7 @@ export async function sumAccruedThisMonth(ctx: Scope, accountId: number, now = n
 
 /** The last transfers of the account and everything below it, newest first (the ledger's own query). */
 export async function listRecentActivity(ctx: Scope, accountId: number, limit = RECENT_TRANSFERS): Promise<LedgerLine[]> {
-  // the ledger's smallest page (25) holds the few lines the panel shows
-  const page = await listTransfers(ctx, accountId, listTransfersQuerySchema.parse({ scope: "subtree", sort: "newest" }));
-  return page.rows.slice(0, limit);
+  return listLatestTransfers(ctx, accountId, listTransfersQuerySchema.parse({ scope: "subtree" }), limit);
 }
 
 export type OverviewPanels = {
@@ -132,7 +130,8 @@ export async function getOverviewPanels(ctx: Scope, accountId: number, now = new
   const range = resolveRange({ range: "30d" }, now);
   const [series, members, lowBalance, nearLimit, recent, postpaid] = await Promise.all([
     getDailySeries(ctx, accountId, range),
-    getMemberStats(ctx, accountId, range),
+    // the account's own row may be among the first: one more than shown
+    listMemberStats(ctx, accountId, range, { limit: TOP_MEMBERS + 1 }),
     listLowBalanceMembers(ctx, accountId),
     listNearLimitMembers(ctx, accountId, now),
     listRecentActivity(ctx, accountId),
@@ -141,7 +140,7 @@ export async function getOverviewPanels(ctx: Scope, accountId: number, now = new
   return {
     range,
     series,
-    topMembers: members.filter((m) => !m.isSelf && m.cost > 0n).slice(0, TOP_MEMBERS),
+    topMembers: members.rows.filter((m) => !m.isSelf && m.cost > 0n).slice(0, TOP_MEMBERS),
     lowBalance,
     nearLimit,
     recent,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
 import { sendAt, setStatusAt as setStatus } from "@/lib/testing/backdated-messages";
-import { getCountryBreakdown, getDailySeries, getMemberStats, getStatsTotals, getStatusBreakdown } from "./queries";
+import { getCountryBreakdown, getDailySeries, getMemberStats, getStatsTotals, getStatusBreakdown, listMemberStats } from "./queries";
 
 type Recount = { messages: number; segments: number; cost: bigint; delivered: number; failed: number };
 
@@ -73,6 +73,74 @@ describe("statistics", () => {
     expect(Object.fromEntries(statuses.map((s) => [s.status, s.messages]))).toEqual({ delivered: 5, failed: 2, queued: 5, sent: 2 });
     const countries = await getCountryBreakdown(tenant.owner, tenant.masterAccountId, range);
     expect(countries.map((c) => [c.country, c.messages])).toEqual([["CY", 8], ["GB", 4], ["DE", 2]]);
+  });
+
+  it("keeps the tenant and month folds equal to a recount, and reads whole months minus the days outside a range", async () => {
+    const tenant = await makeTenant();
+    await fundMaster(tenant, 1_000_000_000n);
+    const alpha = await makeChild(tenant, { name: "alpha" });
+    const beta = await makeChild(tenant, { name: "Beta", isPartner: true });
+    const below = await makeChild(tenant, { name: "Below", parentId: beta.id });
+    for (const m of [alpha, beta]) await credit(tenant, m.id, 100_000_000n);
+    await credit(tenant, below.id, 20_000_000n);
+    // the range is 2026-01-02 .. 2026-02-27: January 1 and February 28 lie outside it, in months it mostly covers
+    const outside = [...(await sendAt(tenant, alpha.id, "2026-01-01T10:00:00Z", "CY", 2)), ...(await sendAt(tenant, below.id, "2026-02-28T23:00:00Z", "DE", 3))];
+    const inside = [
+      ...(await sendAt(tenant, alpha.id, "2026-01-02T00:00:00Z", "CY", 1)),
+      ...(await sendAt(tenant, beta.id, "2026-01-20T12:00:00Z", "GB", 4)),
+      ...(await sendAt(tenant, below.id, "2026-02-27T23:59:59Z", "DE", 2)),
+    ];
+    await sendAt(tenant, alpha.id, "2026-03-01T00:00:00Z", "CY", 1);
+    await setStatus(tenant, [outside[0], inside[0], inside[1]], "delivered", "2026-03-02T00:00:00Z");
+    await setStatus(tenant, [outside[2], inside[5]], "failed", "2026-03-02T00:00:00Z");
+
+    // the folds, row for row, against the log
+    const tenantFoldDiff = await prisma.$queryRaw<unknown[]>`
+      (SELECT day, country, status, messages, segments, cost FROM message_stats_tenant_day WHERE tenant_id = ${tenant.tenantId} AND messages > 0
+       EXCEPT
+       SELECT (created_at AT TIME ZONE 'UTC')::date, country, status, count(*)::int, sum(segments)::int,
+         sum(CASE WHEN refund_transfer_id IS NULL THEN price ELSE 0 END)::bigint
+       FROM message WHERE tenant_id = ${tenant.tenantId} GROUP BY 1, 2, 3)
+      UNION ALL
+      (SELECT (created_at AT TIME ZONE 'UTC')::date, country, status, count(*)::int, sum(segments)::int,
+         sum(CASE WHEN refund_transfer_id IS NULL THEN price ELSE 0 END)::bigint
+       FROM message WHERE tenant_id = ${tenant.tenantId} GROUP BY 1, 2, 3
+       EXCEPT
+       SELECT day, country, status, messages, segments, cost FROM message_stats_tenant_day WHERE tenant_id = ${tenant.tenantId} AND messages > 0)`;
+    expect(tenantFoldDiff).toEqual([]);
+    const monthFoldDiff = await prisma.$queryRaw<unknown[]>`
+      SELECT * FROM (
+        SELECT account_id, month, messages, segments, cost, delivered, failed FROM message_stats_account_month WHERE tenant_id = ${tenant.tenantId}
+      ) f FULL JOIN (
+        SELECT account_id, date_trunc('month', created_at AT TIME ZONE 'UTC')::date AS month, count(*)::int AS messages, sum(segments)::int AS segments,
+          sum(CASE WHEN refund_transfer_id IS NULL THEN price ELSE 0 END)::bigint AS cost,
+          (count(*) FILTER (WHERE status = 'delivered'))::int AS delivered, (count(*) FILTER (WHERE status = 'failed'))::int AS failed
+        FROM message WHERE tenant_id = ${tenant.tenantId} GROUP BY 1, 2
+      ) r USING (account_id, month)
+      WHERE f IS DISTINCT FROM r`;
+    expect(monthFoldDiff).toEqual([]);
+
+    // the master's member table over the range: months read whole, January 1 and February 28 taken off
+    const range = { from: "2026-01-02", to: "2026-02-27", days: 57 };
+    const rows = await getMemberStats(tenant.owner, tenant.masterAccountId, range);
+    expect(rows.map((r) => [r.name, r.messages, r.delivered, r.failed])).toEqual([
+      ["Beta", 6, 1, 1],
+      ["alpha", 1, 1, 0],
+    ]);
+    const total = await getStatsTotals(tenant.owner, tenant.masterAccountId, range);
+    expect(rows.reduce((sum, r) => sum + r.cost, 0n)).toBe(total.cost);
+    expect(total.messages).toBe(7);
+
+    // sorted and paged in SQL; ties and names in JavaScript's localeCompare order (alpha before Beta)
+    const byName = await listMemberStats(tenant.owner, tenant.masterAccountId, range, { sort: { key: "name", descending: false } });
+    expect(byName.rows.map((r) => r.name)).toEqual(["alpha", "Beta"]);
+    const secondPage = await listMemberStats(tenant.owner, tenant.masterAccountId, range, { sort: { key: "messages", descending: true }, limit: 1, offset: 1 });
+    expect(secondPage).toMatchObject({ total: 2, totalCost: total.cost });
+    expect(secondPage.rows.map((r) => r.name)).toEqual(["alpha"]);
+    const pastTheEnd = await listMemberStats(tenant.owner, tenant.masterAccountId, range, { limit: 1, offset: 5 });
+    expect(pastTheEnd).toEqual({ rows: [], total: 2, totalCost: total.cost });
+    const byDelivery = await listMemberStats(tenant.owner, tenant.masterAccountId, range, { sort: { key: "delivery", descending: true } });
+    expect(byDelivery.rows.map((r) => [r.name, r.deliveryRate])).toEqual([["alpha", 1], ["Beta", 0.5]]);
   });
 
   it("hides another branch: a member's view is its own subtree, a foreign member is not found", async () => {

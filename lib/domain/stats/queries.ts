@@ -1,6 +1,7 @@
 // Statistics from the rollups, never from the message log (DESIGN.md §5): message_stats_daily (account × UTC day
 // × country × status) for the breakdowns, and its fold message_stats_account_day (account × day, a quarter of
-// the rows) for totals, days and members. A subtree is read through the accounts' paths: for a viewed account at depth k,
+// the rows) for totals, days and members. The master's views (its subtree is the whole tenant) read
+// message_stats_tenant_day (day × country × status for the whole tenant) instead, whatever the tree's size. A subtree is read through the accounts' paths: for a viewed account at depth k,
 // every account below it has path[k + 1] = the viewed id and path[k + 2] = the member (direct child) whose
 // subtree it is in, so one pass over the rollup both filters the subtree and rolls it up per member.
 import { prisma } from "@/lib/db/client";
@@ -11,6 +12,7 @@ import type { DomainContext } from "@/lib/domain/context";
 import { NotFoundError } from "@/lib/domain/errors";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
 import type { DayRange } from "./stats-query-schema";
+import { planRange, type DaySpan } from "./range-plan";
 
 type Scope = Pick<DomainContext, "tenantId" | "accountId">;
 
@@ -72,6 +74,7 @@ async function viewOf(ctx: Scope, accountId: number, range: DayRange, memberId?:
       ? Prisma.sql`FROM ${table} s WHERE ${inRange}`
       : Prisma.sql`FROM ${table} s JOIN account d ON d.tenant_id = s.tenant_id AND d.id = s.account_id
           WHERE ${inRange} AND d.path[${depth}] = ${root.id}`;
+  const tenantFold = Prisma.sql`FROM message_stats_tenant_day s WHERE ${inRange}`;
   return {
     account,
     root,
@@ -79,26 +82,27 @@ async function viewOf(ctx: Scope, accountId: number, range: DayRange, memberId?:
     inRange,
     isWholeTenant,
     /** the detailed rollup: for the breakdowns by status and country */
-    from: over(Prisma.raw("message_stats_daily")),
-    /** the fold: for totals, days and members */
-    fromFold: over(Prisma.raw("message_stats_account_day")),
+    from: isWholeTenant ? tenantFold : over(Prisma.raw("message_stats_daily")),
+    /** for totals and days: the account-day fold, or the tenant's fold (the same figures, from its status rows) */
+    fromFold: isWholeTenant ? tenantFold : over(Prisma.raw("message_stats_account_day")),
+    foldSums: isWholeTenant ? SUMS : FOLD_SUMS,
   };
 }
 
 export async function getStatsTotals(ctx: Scope, accountId: number, range: DayRange, memberId?: number): Promise<StatsTotals> {
-  const { fromFold } = await viewOf(ctx, accountId, range, memberId);
-  const [row] = await prisma.$queryRaw<RawFigures[]>`SELECT ${FOLD_SUMS} ${fromFold}`;
+  const { fromFold, foldSums } = await viewOf(ctx, accountId, range, memberId);
+  const [row] = await prisma.$queryRaw<RawFigures[]>`SELECT ${foldSums} ${fromFold}`;
   const f = figures(row);
   return { ...f, deliveryRate: deliveryRate(f) };
 }
 
 /** One point per day of the range, zeros included, so a chart's axis is the range itself. */
 export async function getDailySeries(ctx: Scope, accountId: number, range: DayRange, memberId?: number): Promise<DayPoint[]> {
-  const { fromFold } = await viewOf(ctx, accountId, range, memberId);
+  const { fromFold, foldSums } = await viewOf(ctx, accountId, range, memberId);
   const rows = await prisma.$queryRaw<(RawFigures & { day: string })[]>`
     SELECT to_char(g.day, 'YYYY-MM-DD') AS day, t.messages, t.segments, t.cost, t.delivered, t.failed
     FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') AS g(day)
-    LEFT JOIN (SELECT s.day, ${FOLD_SUMS} ${fromFold} GROUP BY s.day) t ON t.day = g.day::date
+    LEFT JOIN (SELECT s.day, ${foldSums} ${fromFold} GROUP BY s.day) t ON t.day = g.day::date
     ORDER BY g.day`;
   return rows.map((r) => ({ day: r.day, ...figures(r) }));
 }
@@ -121,32 +125,93 @@ export async function getCountryBreakdown(ctx: Scope, accountId: number, range: 
 }
 
 /**
+ * The whole tenant's account-day fold rows for a range, read as planRange() says: whole months from the month
+ * fold, the ends added or subtracted from the day fold. Summed per account, they give the range's figures.
+ */
+function foldRowsOfTenant(tenantId: number, range: DayRange): Prisma.Sql {
+  const plan = planRange(range, new Date().toISOString().slice(0, 10));
+  const COLUMNS = Prisma.sql`account_id, messages, segments, cost, delivered, failed`;
+  const NEGATED = Prisma.sql`account_id, -messages, -segments, -cost, -delivered, -failed`;
+  const days = (columns: Prisma.Sql, span: DaySpan) =>
+    Prisma.sql`SELECT ${columns} FROM message_stats_account_day WHERE tenant_id = ${tenantId} AND day BETWEEN ${span.from}::date AND ${span.to}::date`;
+  const parts = [
+    ...(plan.months.length ? [Prisma.sql`SELECT ${COLUMNS} FROM message_stats_account_month WHERE tenant_id = ${tenantId} AND month = ANY (${plan.months}::date[])`] : []),
+    ...plan.plus.map((span) => days(COLUMNS, span)),
+    ...plan.minus.map((span) => days(NEGATED, span)),
+  ];
+  return Prisma.join(parts, " UNION ALL ");
+}
+
+export const MEMBER_STATS_SORT_KEYS = ["name", "messages", "segments", "cost", "delivery"] as const;
+export type MemberStatsSort = { key: (typeof MEMBER_STATS_SORT_KEYS)[number]; descending: boolean };
+export type MemberStatsPage = {
+  rows: MemberStats[];
+  /** members (and the account's own row) with traffic in the range */
+  total: number;
+  /** the cost of the whole view, every row included */
+  totalCost: bigint;
+};
+
+const BY_COST: MemberStatsSort = { key: "cost", descending: true };
+
+type MemberStatsRow = RawFigures & { member_id: number | null; name: string | null; is_partner: boolean | null; total_rows: string; total_cost: string | null };
+
+/**
  * The per-member table: each direct member of the viewed account with its whole subtree rolled up into its
  * row (a partner's row includes its children), plus the account's own traffic as a row of its own. Members
- * with no traffic in the range are left out.
+ * with no traffic in the range are left out. Sorted (ties by name, then id) and cut to one page in SQL: the
+ * master of a flat tree has thousands of members, and building every row to show 50 was most of the time
+ * (npm run bench -- stats). Without `limit`, every row.
  */
-export async function getMemberStats(ctx: Scope, accountId: number, range: DayRange): Promise<MemberStats[]> {
-  const { account, depth, fromFold, inRange, isWholeTenant } = await viewOf(ctx, accountId, range);
+export async function listMemberStats(
+  ctx: Scope,
+  accountId: number,
+  range: DayRange,
+  { sort = BY_COST, limit, offset = 0 }: { sort?: MemberStatsSort; limit?: number; offset?: number } = {},
+): Promise<MemberStatsPage> {
+  const { account, depth, fromFold, isWholeTenant } = await viewOf(ctx, accountId, range);
   // whole tenant: sum per account first (one pass over the rollup), then map the accounts to members; a
   // subtree: filter through the join first, which reads only its accounts' rows. Either way the members' names
   // come in the same statement (an IN list of thousands of ids costs more than the sums).
   const perMember = isWholeTenant
     ? Prisma.sql`
-        WITH per_account AS (SELECT s.account_id, ${FOLD_SUMS} FROM message_stats_account_day s WHERE ${inRange} GROUP BY s.account_id)
+        WITH per_account AS (
+          SELECT s.account_id, ${FOLD_SUMS} FROM (${foldRowsOfTenant(account.tenantId, range)}) s
+          GROUP BY s.account_id HAVING sum(s.messages) > 0)
         SELECT d.path[${depth + 1}] AS member_id, sum(p.messages) AS messages, sum(p.segments) AS segments, sum(p.cost) AS cost,
           sum(p.delivered) AS delivered, sum(p.failed) AS failed
         FROM per_account p JOIN account d ON d.tenant_id = ${account.tenantId} AND d.id = p.account_id
         GROUP BY 1`
     : Prisma.sql`SELECT d.path[${depth + 1}] AS member_id, ${FOLD_SUMS} ${fromFold} GROUP BY 1`;
+  // ICU's root collation: the order JavaScript's localeCompare gives, whatever the database's locale
+  const name = Prisma.sql`coalesce(m.name, ${account.name}) COLLATE "und-x-icu"`;
+  const key = {
+    name,
+    messages: Prisma.sql`t.messages`,
+    segments: Prisma.sql`t.segments`,
+    cost: Prisma.sql`t.cost`,
+    delivery: Prisma.sql`coalesce(t.delivered::numeric / nullif(t.delivered + t.failed, 0), -1)`,
+  }[sort.key];
+  const direction = Prisma.raw(sort.descending ? "DESC" : "ASC");
+  const page = limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit} OFFSET ${offset}`;
   const query = Prisma.sql`
-    SELECT t.*, m.name, m.is_partner FROM (${perMember}) t
-    LEFT JOIN account m ON m.tenant_id = ${account.tenantId} AND m.id = t.member_id`;
-  // thousands of rows for a big tree: plain pg, without the ORM's per-row work (half the time, measured with
-  // npm run bench -- stats); sums arrive as decimal text, which figures() reads exactly
-  const { rows } = await sqlPool().query<RawFigures & { member_id: number | null; name: string | null; is_partner: boolean | null }>(query.text, query.values);
-  const total = rows.reduce((sum, r) => sum + BigInt(r.cost ?? 0), 0n);
-  return rows
-    .map((r) => {
+    SELECT t.*, m.name, m.is_partner, count(*) OVER () AS total_rows, sum(t.cost) OVER () AS total_cost
+    FROM (${perMember}) t
+    LEFT JOIN account m ON m.tenant_id = ${account.tenantId} AND m.id = t.member_id
+    ORDER BY ${key} ${direction}, ${name}, coalesce(t.member_id, ${account.id})
+    ${page}`;
+  // plain pg, without the ORM's per-row work; sums arrive as decimal text, which figures() reads exactly
+  const { rows } = await sqlPool().query<MemberStatsRow>(query.text, query.values);
+  if (rows.length === 0 && offset > 0) {
+    // past the last page: the totals still come from the view
+    const first = await listMemberStats(ctx, accountId, range, { sort, limit: 1 });
+    return { rows: [], total: first.total, totalCost: first.totalCost };
+  }
+  const totalCost = BigInt(rows[0]?.total_cost ?? 0);
+  return {
+    total: Number(rows[0]?.total_rows ?? 0),
+    totalCost,
+    rows: rows.map((r) => {
       const f = figures(r);
       return {
         ...f,
@@ -156,8 +221,13 @@ export async function getMemberStats(ctx: Scope, accountId: number, range: DayRa
         isPartner: r.is_partner ?? account.isPartner,
         deliveryRate: deliveryRate(f),
         // ratio of two bigints as a number for display only: scaled to basis points first, so no money is a float
-        share: total > 0n ? Number((f.cost * 10_000n) / total) / 10_000 : 0,
+        share: totalCost > 0n ? Number((f.cost * 10_000n) / totalCost) / 10_000 : 0,
       };
-    })
-    .sort((a, b) => (a.cost === b.cost ? a.name.localeCompare(b.name) : a.cost > b.cost ? -1 : 1));
+    }),
+  };
+}
+
+/** Every member's row, by cost (largest first): the export and the API. */
+export async function getMemberStats(ctx: Scope, accountId: number, range: DayRange, sort: MemberStatsSort = BY_COST): Promise<MemberStats[]> {
+  return (await listMemberStats(ctx, accountId, range, { sort })).rows;
 }

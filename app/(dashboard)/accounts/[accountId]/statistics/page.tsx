@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { requirePageAccess } from "@/lib/auth/access";
 import { listBreadcrumbs } from "@/lib/domain/accounts/queries";
 import { listMemberOptions } from "@/lib/domain/ledger/queries";
-import { getCountryBreakdown, getDailySeries, getMemberStats, getStatsTotals, getStatusBreakdown } from "@/lib/domain/stats/queries";
+import { getCountryBreakdown, getDailySeries, listMemberStats, getStatsTotals, getStatusBreakdown } from "@/lib/domain/stats/queries";
 import { resolveRange, type RangePreset } from "@/lib/domain/stats/stats-query-schema";
 import { UrlPagination } from "@/components/data-table/url-pagination";
 import { rangeLabel } from "@/components/stats/chart-scale";
@@ -22,7 +22,7 @@ import {
   MEMBER_PAGE_SIZES,
   MEMBER_SORT_KEYS,
   parseStatisticsQuery,
-  sortMemberStats,
+  memberStatsSortOf,
   statisticsHref,
   statisticsPath,
   statisticsSearch,
@@ -53,15 +53,23 @@ export default async function StatisticsPage({ params, searchParams }: PageProps
     getDailySeries(ctx, accountId, range, memberId),
     getStatusBreakdown(ctx, accountId, range, memberId),
     getCountryBreakdown(ctx, accountId, range, memberId),
-    getMemberStats(ctx, viewRoot.id, range),
+    listMemberStats(ctx, viewRoot.id, range, {
+      sort: memberStatsSortOf(query.sort),
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    }),
     listMemberOptions(ctx, accountId),
   ]);
   const currency = ctx.currency;
 
-  const sorted = sortMemberStats(memberStats, query.sort);
-  const pageCount = Math.max(1, Math.ceil(sorted.length / query.pageSize));
+  const pageCount = Math.max(1, Math.ceil(memberStats.total / query.pageSize));
   const page = Math.min(query.page, pageCount);
-  const rows: MemberStatsRow[] = sorted.slice((page - 1) * query.pageSize, page * query.pageSize).map((m) => ({
+  // a page past the end (the range changed under a bookmarked URL) shows the last one
+  const pageRows =
+    page === query.page
+      ? memberStats.rows
+      : (await listMemberStats(ctx, viewRoot.id, range, { sort: memberStatsSortOf(query.sort), limit: query.pageSize, offset: (page - 1) * query.pageSize })).rows;
+  const rows: MemberStatsRow[] = pageRows.map((m) => ({
     accountId: m.accountId,
     name: m.name,
     isSelf: m.isSelf,
@@ -169,14 +177,14 @@ export default async function StatisticsPage({ params, searchParams }: PageProps
         <CardContent className="space-y-3">
           <MemberStatsTable
             rows={rows}
-            total={sorted.length}
+            total={memberStats.total}
             currency={currency}
             sort={{ column: sortColumn, descending }}
             sortHref={sortHref}
             memberSearch={rangeSearch}
           />
-          {sorted.length > MEMBER_PAGE_SIZES[0] ? (
-            <UrlPagination page={page} pageSize={query.pageSize} total={sorted.length} pageSizes={MEMBER_PAGE_SIZES} />
+          {memberStats.total > MEMBER_PAGE_SIZES[0] ? (
+            <UrlPagination page={page} pageSize={query.pageSize} total={memberStats.total} pageSizes={MEMBER_PAGE_SIZES} />
           ) : null}
         </CardContent>
       </Card>

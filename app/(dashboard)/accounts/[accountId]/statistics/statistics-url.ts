@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { MemberStats } from "@/lib/domain/stats/queries";
+import { MEMBER_STATS_SORT_KEYS, type MemberStatsSort } from "@/lib/domain/stats/queries";
 import { statsQuerySchema } from "@/lib/domain/stats/stats-query-schema";
 
-export const MEMBER_SORT_KEYS = ["name", "messages", "segments", "cost", "delivery"] as const;
+export const MEMBER_SORT_KEYS = MEMBER_STATS_SORT_KEYS;
 export type MemberSortKey = (typeof MEMBER_SORT_KEYS)[number];
 export type MemberSort = MemberSortKey | `-${MemberSortKey}`;
 export const MEMBER_PAGE_SIZES = [25, 50, 100] as const;
@@ -51,22 +51,8 @@ export function statisticsHref(accountId: number | string, query: Partial<Statis
   return search ? `${statisticsPath(accountId)}?${search}` : statisticsPath(accountId);
 }
 
-/** The per-member rows in the URL's order; ties (and rows without a delivery rate) fall back to the name. */
-export function sortMemberStats(rows: MemberStats[], sort: MemberSort): MemberStats[] {
+/** The URL's sort as the query takes it (the query sorts and pages in SQL; ties fall back to the name). */
+export function memberStatsSortOf(sort: MemberSort): MemberStatsSort {
   const descending = sort.startsWith("-");
-  const key = (descending ? sort.slice(1) : sort) as MemberSortKey;
-  const byName = (a: MemberStats, b: MemberStats) => a.name.localeCompare(b.name, "en") || a.accountId - b.accountId;
-  const compare = (a: MemberStats, b: MemberStats): number => {
-    switch (key) {
-      case "name":
-        return byName(a, b);
-      case "cost":
-        return a.cost === b.cost ? 0 : a.cost < b.cost ? -1 : 1;
-      case "delivery":
-        return (a.deliveryRate ?? -1) - (b.deliveryRate ?? -1);
-      default:
-        return a[key] - b[key];
-    }
-  };
-  return [...rows].sort((a, b) => (descending ? compare(b, a) : compare(a, b)) || byName(a, b));
+  return { key: (descending ? sort.slice(1) : sort) as MemberSortKey, descending };
 }

@@ -5,7 +5,7 @@ import { toCsvRow } from "@/lib/domain/ledger/ledger-csv";
 import { getMemberStats } from "@/lib/domain/stats/queries";
 import { resolveRange } from "@/lib/domain/stats/stats-query-schema";
 import { MEMBER_STATS_CSV_HEADER, memberStatsToCsv } from "../member-stats-csv";
-import { parseStatisticsQuery, sortMemberStats } from "../statistics-url";
+import { memberStatsSortOf, parseStatisticsQuery } from "../statistics-url";
 
 /**
  * The per-member table of a view as CSV, every row (not one page), in the table's order. One row per direct
@@ -21,7 +21,7 @@ export async function GET(request: Request, { params }: RouteContext<"/accounts/
     // the member must lie below the viewed account, as on the page
     const chain = await listBreadcrumbs(ctx, memberId ?? accountId);
     if (!chain.some((c) => c.id === accountId)) throw new NotFoundError("Member not found.");
-    const rows = sortMemberStats(await getMemberStats(ctx, memberId ?? accountId, range), query.sort);
+    const rows = await getMemberStats(ctx, memberId ?? accountId, range, memberStatsSortOf(query.sort));
     const body = toCsvRow(MEMBER_STATS_CSV_HEADER) + rows.map((r) => toCsvRow(memberStatsToCsv(r, ctx.currency))).join("");
     return new Response(body, {
       headers: {
