@@ -8,10 +8,10 @@
 // The background workers (delivery, receipts) run in the app as in production and take their share of CPU.
 // Options: --seconds N (per phase, default 15), --messages N (log size, default 1000000), --skip-http, --skip-log,
 // --skip-bulk (single sends alone, e.g. to profile them).
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { withBenchDatabase } from "./bench-db.ts";
+import { startApp, stopApp } from "./app.ts";
 
 const PORT = 3210;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -76,31 +76,13 @@ async function drive(clients: number, seconds: number, once: (client: number) =>
   return { perSecond: units / elapsed, requests: latencies.length, elapsed, errors, firstError, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0 };
 }
 
-async function startApp(url: string): Promise<ChildProcess> {
-  if (!fs.existsSync(".next/BUILD_ID")) {
-    console.log("No build found: running npm run build first …");
-    await new Promise<void>((resolve, reject) => {
-      const build = spawn("npm", ["run", "build"], { stdio: "inherit" });
-      build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed"))));
-    });
-  }
-  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the app's node alone, not to this client
-  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const app = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
+function startSendApp(url: string) {
+  return startApp(url, {
+    port: PORT,
     // the rate limits stay on (their counting is part of a send's cost) but far above what the bench sends
-    env: { RATE_LIMIT_PER_KEY: "1000000", RATE_LIMIT_PER_TENANT: "1000000", ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomUUID(), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { RATE_LIMIT_PER_KEY: "1000000", RATE_LIMIT_PER_TENANT: "1000000" },
+    isReady: async (base) => (await fetch(`${base}/api/v1/messages`, { method: "POST" })).status === 401,
   });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/v1/messages`, { method: "POST" })).status === 401) return app;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  app.kill();
-  throw new Error("the app did not start");
 }
 
 async function post(path: string, key: string, body: unknown) {
@@ -139,7 +121,7 @@ async function httpPhases(url: string, seconds: number, { skipBulk = false } = {
   }
   await prisma.$disconnect();
 
-  const app = await startApp(url);
+  const app = await startSendApp(url);
   try {
     // warm-up: compile paths, fill pools
     await drive(8, 3, async (c) => (await post("/api/v1/messages", keys[c], { to: recipient(c), message: "warm-up" }), 1));
@@ -180,8 +162,7 @@ async function httpPhases(url: string, seconds: number, { skipBulk = false } = {
     console.log(`single sends reach ${((100 * single.perSecond) / ceiling.perSecond).toFixed(0)}% of the no-database ceiling (targets: >= 500 single/s, >= 10,000 bulk/s)`);
     console.log(`CPU per single send: app ${perSend("app")} ms, PostgreSQL ${perSend("postgres")} ms, this client ${perSend("client")} ms (all processes share the machine's cores)`);
   } finally {
-    app.kill("SIGTERM");
-    await new Promise((r) => app.once("exit", r));
+    await stopApp(app);
   }
 }
 

@@ -170,18 +170,15 @@ export async function listMemberStats(
   { sort = BY_COST, limit, offset = 0 }: { sort?: MemberStatsSort; limit?: number; offset?: number } = {},
 ): Promise<MemberStatsPage> {
   const { account, depth, fromFold, isWholeTenant } = await viewOf(ctx, accountId, range);
-  // whole tenant: sum per account first (one pass over the rollup), then map the accounts to members; a
-  // subtree: filter through the join first, which reads only its accounts' rows. Either way the members' names
-  // come in the same statement (an IN list of thousands of ids costs more than the sums).
+  // whole tenant: the month-planned rows of every account, each mapped to its member through one hash join on
+  // the tenant's accounts; a subtree: filter through the join first, which reads only its accounts' rows.
+  // Either way the members' names come in the same statement (an IN list of thousands of ids costs more than
+  // the sums). A member whose days outside the range cancel its month reads zero: left out, as with no traffic.
   const perMember = isWholeTenant
     ? Prisma.sql`
-        WITH per_account AS (
-          SELECT s.account_id, ${FOLD_SUMS} FROM (${foldRowsOfTenant(account.tenantId, range)}) s
-          GROUP BY s.account_id HAVING sum(s.messages) > 0)
-        SELECT d.path[${depth + 1}] AS member_id, sum(p.messages) AS messages, sum(p.segments) AS segments, sum(p.cost) AS cost,
-          sum(p.delivered) AS delivered, sum(p.failed) AS failed
-        FROM per_account p JOIN account d ON d.tenant_id = ${account.tenantId} AND d.id = p.account_id
-        GROUP BY 1`
+        SELECT d.path[${depth + 1}] AS member_id, ${FOLD_SUMS}
+        FROM (${foldRowsOfTenant(account.tenantId, range)}) s JOIN account d ON d.tenant_id = ${account.tenantId} AND d.id = s.account_id
+        GROUP BY 1 HAVING sum(s.messages) > 0`
     : Prisma.sql`SELECT d.path[${depth + 1}] AS member_id, ${FOLD_SUMS} ${fromFold} GROUP BY 1`;
   // ICU's root collation: the order JavaScript's localeCompare gives, whatever the database's locale
   const name = Prisma.sql`coalesce(m.name, ${account.name}) COLLATE "und-x-icu"`;
