@@ -4,7 +4,9 @@
 import { z } from "zod";
 import { toDomainError } from "@/lib/db/errors";
 import { DomainError, RateLimitedError, UnauthenticatedError } from "@/lib/domain/errors";
+import { looksLikeApiToken } from "@/lib/domain/api-keys/api-token-format";
 import { authenticateApiKey, type ApiKeyContext } from "@/lib/domain/api-keys/authenticate-api-key";
+import { authenticateApiToken } from "@/lib/domain/api-keys/authenticate-api-token";
 import { apiKeyFromRequest } from "./credentials";
 import { validationErrorOf } from "./request-body";
 
@@ -44,7 +46,14 @@ export class MissingApiKeyError extends UnauthenticatedError {
   }
 }
 
-export async function authenticateRequest(req: Request, authenticate: Authenticate = authenticateApiKey): Promise<ApiContext> {
+/**
+ * An API key, or a token issued for one by SMS.to's `/oauth/token` (a JWT: three dot-separated parts, which a
+ * key never has). Both surfaces accept both wherever a key goes.
+ */
+export const authenticateCredential: Authenticate = (credential) =>
+  looksLikeApiToken(credential) ? authenticateApiToken(credential) : authenticateApiKey(credential);
+
+export async function authenticateRequest(req: Request, authenticate: Authenticate = authenticateCredential): Promise<ApiContext> {
   const plaintext = apiKeyFromRequest(req);
   if (!plaintext) throw new MissingApiKeyError();
   return authenticate(plaintext);

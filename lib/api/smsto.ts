@@ -10,7 +10,9 @@ import {
   type KeyAuthOptions,
   type NextRouteHandler,
   type NoParams,
+  type PublicOptions,
   type RouteHandler,
+  type RouteOptions,
   type RouteParams,
   type WireFormat,
 } from "./api-route";
@@ -51,7 +53,13 @@ const smstoFormat: WireFormat = {
  * API, with SMS.to's reply shape. The handler returns the success object itself (`{success: true, …}`), a
  * Response, or `undefined` for a bare `{success: true}`.
  */
-export function smstoRoute<P extends RouteParams = NoParams>(handler: RouteHandler<P, ApiContext>, options: KeyAuthOptions = {}): NextRouteHandler<P> {
+export function smstoRoute<P extends RouteParams = NoParams>(handler: RouteHandler<P, ApiContext>, options?: KeyAuthOptions): NextRouteHandler<P>;
+export function smstoRoute<P extends RouteParams = NoParams>(handler: RouteHandler<P, null>, options: PublicOptions): NextRouteHandler<P>;
+export function smstoRoute<P extends RouteParams>(
+  handler: RouteHandler<P, ApiContext> | RouteHandler<P, null>,
+  options: RouteOptions = {},
+): NextRouteHandler<P> {
+  // the overloads tie the handler's ctx to `auth`: null exactly when the route is public (/oauth/token)
   return defineApiRoute(handler as RouteHandler<P, ApiContext | null>, options, smstoFormat);
 }
 
