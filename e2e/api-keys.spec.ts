@@ -25,6 +25,12 @@ test("create a key on the page, copy it, create a member with it through the API
   await reveal.getByRole("button", { name: "Copy API key" }).click();
   await expect(reveal.getByRole("button", { name: "API key copied" })).toContainText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(plaintext);
+  // SMS.to's OAuth mode: the same key as a client id and a secret
+  await reveal.getByText("Client id and secret, for SMS.to’s OAuth mode").click();
+  const clientId = (await reveal.getByLabel("Client id", { exact: true }).textContent())!;
+  const secret = (await reveal.getByLabel("Secret", { exact: true }).textContent())!;
+  expect(`${clientId}_${secret}`).toBe(plaintext);
+  expect(clientId).toBe(plaintext.slice(0, 24));
   await keys.closeReveal(reveal);
 
   const row = keys.row(plaintext);

@@ -1,6 +1,7 @@
 // Replays reference/smsto-api.md §8 against the built app (`next start`): the requests the unmodified PHP SDK
 // 1.1.4 sends in api_key mode, byte for byte (headers, bodies, GET money calls, DELETE bodies of `[]`), in the
-// order its demo runs them, checking only what the SDK itself checks. P0b and P13 (OAuth mode) are not served.
+// order its demo runs them, checking only what the SDK itself checks; then OAuth mode (P0b, P13) with the
+// demo key's two parts as client credentials.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { queryE2eDb } from "./fixtures/db";
@@ -37,8 +38,10 @@ async function sdkReply(pending: ReturnType<APIRequestContext["get"]>) {
   return { reply, response };
 }
 
-function sdk(request: APIRequestContext, key: string) {
-  const headers = sdkHeaders(key);
+/** In OAuth mode (OauthCredential::getAuthHeader) the token goes in both headers on every call. */
+const oauthHeaders = (jwt: string) => ({ ...sdkHeaders(jwt), "X-Smsto-Sdk": jwt });
+
+function sdk(request: APIRequestContext, key: string, headers: Record<string, string> = sdkHeaders(key)) {
   return {
     get: (path: string, extra: Record<string, string> = {}) => sdkReply(request.get(path, { headers: { ...headers, ...extra } })),
     post: (path: string, json: string) => sdkReply(request.post(path, { headers, data: json })),
@@ -120,6 +123,55 @@ test("the PHP SDK's §8 request sequence, then a send with the new member's own 
   const charges = await microOf("SELECT amount::text FROM transfer WHERE from_account_id = $1 AND kind = 'charge'", [senderData.id]);
   expect(charges).toHaveLength(1);
   expect(charges[0]).toBeGreaterThan(0n);
+});
+
+test("OAuth mode: P0b's client credentials for a jwt, P13's refresh, then team calls with the jwt", async ({ request }) => {
+  // the demo key's two parts, as the API keys page shows them: sk_live_<keyId> and the secret
+  const cut = KEY.lastIndexOf("_");
+  const [clientId, secret] = [KEY.slice(0, cut), KEY.slice(cut + 1)];
+
+  // P0b: POST AUTH/oauth/token with only Content-Type and Accept; OauthCredential::verify() needs `jwt`
+  const issued = await sdkReply(
+    request.post("/oauth/token", {
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      data: `{"client_id":"${clientId}","secret":"${secret}","expires_in":0}`,
+    }),
+  );
+  expect(issued.reply).toEqual({ jwt: expect.any(String), expires: 0, token_type: "bearer" });
+  const jwt = issued.reply.jwt as string;
+
+  // a wrong secret is the SDK's exception, with a message that does not say which part was wrong
+  const refused = await sdkReply(
+    request.post("/oauth/token", {
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      data: `{"client_id":"${clientId}","secret":"${"0".repeat(40)}","expires_in":0}`,
+    }),
+  ).then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(refused).toBeInstanceOf(SdkException);
+  expect((refused as Error).message).toBe("Invalid client_id or secret.");
+
+  // P13: POST BASE/refresh, Bearer + X-Smsto-Sdk, body [] (Guzzle's json: [])
+  const refreshed = await sdkReply(request.post("/refresh", { headers: oauthHeaders(jwt), data: "[]" }));
+  const freshJwt = refreshed.reply.jwt as string;
+  expect(typeof freshJwt).toBe("string");
+  expect(freshJwt).not.toBe(jwt);
+
+  // P1–P3 in OAuth mode: the jwt in Authorization and X-Smsto-Sdk
+  const client = sdk(request, freshJwt, oauthHeaders(freshJwt));
+  const members = await client.get("/v1/team/users");
+  expect(Array.isArray(members.reply.data)).toBe(true);
+  await client.get("/v1/team/invitations");
+  const created = await client.post("/v1/team/user/create", '{"auto_generate_credentials":true,"terms_conditions":true}');
+  const memberId = (created.reply.data as { id: unknown }).id;
+  expect(Number.isInteger(memberId)).toBe(true);
+  await client.get(`/v1/team/user/${memberId}/credit?amount=2.5`);
+  const moved = await microOf("SELECT amount::text FROM transfer WHERE to_account_id = $1 AND kind = 'credit'", [memberId]);
+  expect(moved).toEqual([2_500_000n]);
+  const balance = await client.get("/api/balance");
+  expect(typeof balance.reply.balance).toBe("number");
 });
 
 test("a retried credit with an Idempotency-Key moves the money once; the same GET without one moves it again", async ({ request }) => {
