@@ -20,7 +20,9 @@ export async function listen(channel: string, onNotify: () => void): Promise<voi
     client.on("end", () => {
       if (listeners.get(channel) !== client) return;
       listeners.delete(channel);
-      setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+      // until it is back: PostgreSQL may be down for longer than one attempt (npm run test:stress, kill-pg)
+      const retry = () => setTimeout(() => void connect().catch(retry), 1000).unref();
+      retry();
     });
     await client.connect();
     await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
