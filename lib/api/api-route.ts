@@ -6,6 +6,8 @@ import { toDomainError } from "@/lib/db/errors";
 import { DomainError, RateLimitedError, UnauthenticatedError } from "@/lib/domain/errors";
 import { looksLikeApiToken } from "@/lib/domain/api-keys/api-token-format";
 import { authenticateApiKey, type ApiKeyContext } from "@/lib/domain/api-keys/authenticate-api-key";
+import { recordIfDenied } from "@/lib/domain/audit/record-denial";
+import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import { authenticateApiToken } from "@/lib/domain/api-keys/authenticate-api-token";
 import { apiKeyFromRequest } from "./credentials";
 import { validationErrorOf } from "./request-body";
@@ -78,14 +80,21 @@ export function defineApiRoute<P extends RouteParams>(
 ): NextRouteHandler<P> {
   return async (req, context) => {
     let currency: string | undefined;
+    let ctx: ApiContext | null = null;
     try {
-      const ctx = options.auth === "none" ? null : await authenticateRequest(req, options.authenticate);
+      const key = options.auth === "none" ? null : await authenticateRequest(req, options.authenticate);
+      ctx = key && { ...key, request: requestMetaOf(req.headers) };
       currency = ctx?.currency;
       const params = context ? await context.params : ({} as P);
       const result = await handler({ req, ctx, params });
       return result instanceof Response ? result : format.reply(result);
     } catch (err) {
       const expected = expectedError(err, currency);
+      // an authenticated caller refused a target (404 outside its subtree, 403 beyond its rights): audited
+      if (ctx && expected) {
+        const target = context ? await context.params.catch(() => undefined) : undefined;
+        await recordIfDenied(ctx, { attempted: `${req.method} ${new URL(req.url).pathname}`, target }, expected);
+      }
       if (expected) return withRateLimitHeaders(format.refuse(expected), expected);
       // the path only: the query string may hold ?api_key=
       console.error(`API ${req.method} ${new URL(req.url).pathname} failed`, err);

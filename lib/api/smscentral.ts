@@ -4,7 +4,7 @@
 // `{"error": {"errorcode", "errordescription"}}` with one of the codes below and a 4xx/5xx status (the seed
 // gives no statuses for failures; a client reads `error.errorcode`).
 import { z } from "zod";
-import type { DomainContext } from "@/lib/domain/context";
+import type { DomainContext, RequestMeta } from "@/lib/domain/context";
 import { DomainError, ValidationError } from "@/lib/domain/errors";
 import type { CreateSubAccountInput } from "@/lib/domain/accounts/create-sub-account";
 import { authenticateUser } from "@/lib/domain/users/authenticate-user";
@@ -154,7 +154,7 @@ export async function readSmscentralParams(req: Request): Promise<SmscentralPara
  * Signs the user in with USERNAME (their e-mail) and PASSWORD. A wrong password and an unknown user read the
  * same; only the right password learns that the account is suspended or closed (as sign-in does).
  */
-export async function signInSmscentralUser(params: SmscentralParams): Promise<DomainContext> {
+export async function signInSmscentralUser(params: SmscentralParams, request?: RequestMeta): Promise<DomainContext> {
   const missing = (["USERNAME", "PASSWORD", "ACCOUNT"] as const).filter((name) => {
     const value = params[name];
     return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
@@ -163,13 +163,13 @@ export async function signInSmscentralUser(params: SmscentralParams): Promise<Do
   if (typeof params.USERNAME !== "string" || typeof params.PASSWORD !== "string") {
     throw new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");
   }
-  const result = await authenticateUser({ email: params.USERNAME, password: params.PASSWORD });
+  const result = await authenticateUser({ email: params.USERNAME, password: params.PASSWORD }, { request, via: "smscentral" });
   if (!result.ok) {
     throw result.reason === "account_inactive"
       ? new SmscentralError("ACCOUNT_INACTIVE", "Your account, or an account above it, is suspended or closed.")
       : new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");
   }
-  return getUserContext(result.user.id);
+  return { ...(await getUserContext(result.user.id)), request };
 }
 
 /** An id or a count written as a JSON integer, or as a string of digits (a form-built JSON often quotes them). */

@@ -1,9 +1,12 @@
 import { cache } from "react";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/domain/errors";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { isAccountChainActive } from "@/lib/domain/users/authenticate-user";
+import { recordIfDenied, type DeniedAttempt } from "@/lib/domain/audit/record-denial";
+import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import type { Role } from "@/lib/db/generated/enums";
 import { auth } from "./auth";
 
@@ -54,29 +57,45 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
  * target account inside the user's subtree (else NotFound, never a hint that it exists), the role sufficient.
  * Returns the context the domain verbs take.
  */
-export async function requireAccess(targetAccountId: number, role: Role): Promise<DomainContext> {
+export async function requireAccess(targetAccountId: number, role: Role, attempt?: DeniedAttempt): Promise<DomainContext> {
   const viewer = await getViewer();
   if (!viewer) throw new UnauthenticatedError();
-  const target = await prisma.account.findFirst({
-    where: { tenantId: viewer.tenantId, id: targetAccountId, kind: "customer", path: { has: viewer.accountId } },
-    select: { id: true },
-  });
-  if (!target) throw new NotFoundError("Account not found.");
-  if (!roleAllows(viewer.role, role)) throw new ForbiddenError();
-  return {
+  const ctx: DomainContext = {
     tenantId: viewer.tenantId,
     accountId: viewer.accountId,
     role: viewer.role,
     actor: { type: "user", userId: viewer.userId },
     currency: viewer.currency,
+    request: await currentRequestMeta(),
   };
+  const target = await prisma.account.findFirst({
+    where: { tenantId: viewer.tenantId, id: targetAccountId, kind: "customer", path: { has: viewer.accountId } },
+    select: { id: true },
+  });
+  const refusal = !target ? new NotFoundError("Account not found.") : !roleAllows(viewer.role, role) ? new ForbiddenError() : null;
+  if (refusal) {
+    // every page, action and export of a signed-in user passes here: the one place its refusals are recorded
+    const attempted = attempt?.attempted ?? `access to account ${targetAccountId} as ${role}`;
+    await recordIfDenied(ctx, { attempted, target: { accountId: targetAccountId, ...attempt?.target } }, refusal);
+    throw refusal;
+  }
+  return ctx;
+}
+
+/** The IP and user agent of the request being served; none outside one (a script, a test). */
+async function currentRequestMeta() {
+  try {
+    return requestMetaOf(await headers());
+  } catch {
+    return undefined;
+  }
 }
 
 /** The same check for pages: signed out → sign-in and back; outside the subtree → 404; role too low → 403 page. */
 export async function requirePageAccess(targetAccountId: number, role: Role, returnTo: string) {
   try {
     if (!Number.isInteger(targetAccountId) || targetAccountId <= 0) notFound();
-    const ctx = await requireAccess(targetAccountId, role);
+    const ctx = await requireAccess(targetAccountId, role, { attempted: `page ${returnTo}` });
     const viewer = (await getViewer())!;
     return { ctx, viewer };
   } catch (err) {

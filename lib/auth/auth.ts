@@ -1,5 +1,6 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import { authenticateUser } from "@/lib/domain/users/authenticate-user";
 
 class InactiveAccountSignin extends CredentialsSignin {
@@ -25,8 +26,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(raw) {
-        const result = await authenticateUser(raw);
+      async authorize(raw, request) {
+        const result = await authenticateUser(raw, { request: requestMetaOf(request.headers) });
         if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
         if (result.reason === "account_inactive") throw new InactiveAccountSignin();
         return null;

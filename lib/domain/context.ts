@@ -19,7 +19,12 @@ export type DomainContext = {
   actor: Actor;
   currency: string;
   tx?: DbClient;
+  /** where the call came from, for the audit log; set by the adapters (requireAccess, defineApiRoute) */
+  request?: RequestMeta;
 };
+
+/** The caller's IP address (valid for PostgreSQL's inet, or null) and user agent (truncated), as the audit log keeps them. */
+export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 const ROLE_RANK: Record<Role, number> = { viewer: 1, admin: 2, owner: 3 };
 

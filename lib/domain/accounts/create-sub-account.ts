@@ -5,6 +5,7 @@ import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, DomainError, ForbiddenError, LimitExceededError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { memberNameSchema, memberSettingsSchema } from "@/lib/domain/members/schemas";
 import { invoicingCandidates } from "@/lib/domain/members/managed-member";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { createChildAccount } from "./create-child-account";
 import { getAccountInSubtree } from "./internal";
 
@@ -77,7 +78,7 @@ export async function createSubAccount({ ctx, input }: { ctx: DomainContext; inp
         const message = "The invoicing account must be the new account itself (leave it out) or one of its ancestors in your tree.";
         throw new ValidationError(message, { invoicingAccountId: [message] });
       }
-      return createChildAccount({
+      const account = await createChildAccount({
         ctx: { ...ctx, tx },
         input: {
           parentId: parent.id,
@@ -88,6 +89,19 @@ export async function createSubAccount({ ctx, input }: { ctx: DomainContext; inp
           isPartner: true,
         },
       });
+      await recordAudit(tx, ctx, {
+        action: "account_created",
+        accountId: account.id,
+        after: {
+          name: account.name,
+          parent_id: parent.id,
+          payment_model: account.paymentModel,
+          invoicing_account_id: account.invoicingAccountId,
+          monthly_volume_limit: account.monthlyVolumeLimit,
+          is_partner: account.isPartner,
+        },
+      });
+      return account;
     });
   } catch (err) {
     throw toDomainError(err, ctx.currency);

@@ -1,9 +1,11 @@
 import type { z } from "zod";
-import { dbOf } from "@/lib/db/transaction";
+import { withTransaction } from "@/lib/db/transaction";
 import { AccountStateError, ForbiddenError } from "@/lib/domain/errors";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
-import { generateApiKey, maskApiKey, type GeneratedApiKey } from "./api-key-format";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
+import { generateApiKey, type GeneratedApiKey } from "./api-key-format";
+import { insertApiKey } from "./internal";
 import { createApiKeySchema } from "./schemas";
 
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
@@ -21,20 +23,12 @@ export async function createApiKey({
 }) {
   if (!roleAllows(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can create API keys.");
   const data = createApiKeySchema.parse(input);
-  const db = dbOf(ctx);
-  const account = await getAccountInSubtree(db, ctx, data.accountId);
-  // a closed account's keys were revoked with it (deleteMember); it takes nothing new
-  if (account.status === "closed") throw new AccountStateError("account_closed", `${account.name} is closed: it cannot have new API keys.`);
-  const row = await db.apiKey.create({
-    data: {
-      tenantId: ctx.tenantId,
-      accountId: account.id,
-      keyId: generated.keyId,
-      secretHash: generated.secretHash,
-      lastFour: generated.lastFour,
-      name: data.name,
-      createdByUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
-    },
+  return withTransaction(ctx, async (tx) => {
+    const account = await getAccountInSubtree(tx, ctx, data.accountId);
+    // a closed account's keys were revoked with it (deleteMember); it takes nothing new
+    if (account.status === "closed") throw new AccountStateError("account_closed", `${account.name} is closed: it cannot have new API keys.`);
+    const key = await insertApiKey(tx, ctx, { accountId: account.id, name: data.name }, generated);
+    await recordAudit(tx, ctx, { action: "api_key_created", accountId: account.id, after: { api_key_id: key.id, name: key.name, key: key.masked } });
+    return key;
   });
-  return { id: row.id, name: row.name, masked: maskApiKey(row.keyId, row.lastFour), plaintext: generated.plaintext };
 }

@@ -2,6 +2,7 @@ import type { DbClient } from "@/lib/db/client";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
 import type { DomainContext } from "@/lib/domain/context";
 import { NotFoundError } from "@/lib/domain/errors";
+import { generateApiKey, maskApiKey, type GeneratedApiKey } from "./api-key-format";
 import type { ApiKeyStatus } from "./schemas";
 
 /**
@@ -40,4 +41,29 @@ export async function getApiKeyForUpdate(tx: DbClient, ctx: Pick<DomainContext, 
        FOR UPDATE`;
   if (!key) throw new NotFoundError("API key not found.");
   return { key, account };
+}
+
+/**
+ * Stores a new key (only the hash of its secret) for an account the caller already fetched in its subtree, and
+ * returns the plaintext once. The verbs that make a key (createApiKey, rotateApiKey, createMember) check the
+ * role and audit what they did; this only writes the row.
+ */
+export async function insertApiKey(
+  db: DbClient,
+  ctx: Pick<DomainContext, "tenantId" | "actor">,
+  input: { accountId: number; name: string },
+  generated: GeneratedApiKey = generateApiKey(),
+) {
+  const row = await db.apiKey.create({
+    data: {
+      tenantId: ctx.tenantId,
+      accountId: input.accountId,
+      keyId: generated.keyId,
+      secretHash: generated.secretHash,
+      lastFour: generated.lastFour,
+      name: input.name,
+      createdByUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
+    },
+  });
+  return { id: row.id, name: row.name, masked: maskApiKey(row.keyId, row.lastFour), plaintext: generated.plaintext };
 }

@@ -1,6 +1,7 @@
 import { withTransaction } from "@/lib/db/transaction";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { ForbiddenError } from "@/lib/domain/errors";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { maskApiKey } from "./api-key-format";
 import { getApiKeyForUpdate } from "./internal";
 import { apiKeyActionSchema, type ApiKeyActionInput } from "./schemas";
@@ -20,6 +21,13 @@ export async function revokeApiKey({ ctx, input }: { ctx: DomainContext; input: 
       where: { tenantId_id: { tenantId: ctx.tenantId, id: key.id } },
       data: { revokedAt: key.now },
       select: { revokedAt: true },
+    });
+    await recordAudit(tx, ctx, {
+      action: "api_key_revoked",
+      accountId: key.accountId,
+      before: { revoked_at: null },
+      after: { revoked_at: row.revokedAt!.toISOString() },
+      detail: `Key "${key.name}" (#${key.id}, ${summary.masked})`,
     });
     return { ...summary, revokedAt: row.revokedAt!, wasAlreadyRevoked: false };
   });

@@ -2,8 +2,8 @@ import { withTransaction } from "@/lib/db/transaction";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { ConflictError, ForbiddenError } from "@/lib/domain/errors";
 import { maskApiKey } from "./api-key-format";
-import { createApiKey } from "./create-api-key";
-import { apiKeyStatusOf, getApiKeyForUpdate } from "./internal";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
+import { apiKeyStatusOf, getApiKeyForUpdate, insertApiKey } from "./internal";
 import { rotateApiKeySchema, type RotateApiKeyInput } from "./schemas";
 
 /**
@@ -32,9 +32,17 @@ export async function rotateApiKey({ ctx, input }: { ctx: DomainContext; input: 
       UPDATE api_key SET expires_at = date_trunc('milliseconds', now()) + ${graceSeconds}::int * interval '1 second'
        WHERE tenant_id = ${ctx.tenantId} AND id = ${key.id}
       RETURNING expires_at AS "expiresAt"`;
-    const created = await createApiKey({ ctx: { ...ctx, tx }, input: { accountId: key.accountId, name: key.name } });
+    const created = await insertApiKey(tx, ctx, { accountId: key.accountId, name: key.name });
+    const masked = maskApiKey(key.keyId, key.lastFour);
+    await recordAudit(tx, ctx, {
+      action: "api_key_rotated",
+      accountId: key.accountId,
+      before: { expires_at: null },
+      after: { expires_at: expiresAt.toISOString(), replaced_by_api_key_id: created.id, replaced_by: created.masked },
+      detail: `Key "${key.name}" (#${key.id}, ${masked})`,
+    });
     return {
-      replaced: { id: key.id, name: key.name, masked: maskApiKey(key.keyId, key.lastFour), expiresAt },
+      replaced: { id: key.id, name: key.name, masked, expiresAt },
       created,
     };
   });

@@ -24,6 +24,7 @@ export async function addFunds({ ctx, input }: { ctx: DomainContext; input: AddF
       actor: ctx.actor,
       memo: data.memo,
       currency: ctx.currency,
+      audit: { action: "funds_added", request: ctx.request },
     },
     ctx.tx,
   );

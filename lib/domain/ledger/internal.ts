@@ -26,6 +26,7 @@ export async function moveAlongMemberEdge(ctx: DomainContext, input: MoveMemberF
       actor: ctx.actor,
       memo: data.memo,
       currency: ctx.currency,
+      audit: { action: direction === "credit" ? "member_credited" : "member_debited", request: ctx.request },
     },
     ctx.tx,
   );

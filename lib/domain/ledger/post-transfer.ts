@@ -4,7 +4,8 @@ import { sqlPool } from "@/lib/db/pool";
 import { domainErrorFromSqlState, toDomainError } from "@/lib/db/errors";
 import { GroupCommit } from "@/lib/db/group-commit";
 import type { TransferKind } from "@/lib/db/generated/enums";
-import { actorColumns, type Actor } from "@/lib/domain/context";
+import { actorColumns, type Actor, type RequestMeta } from "@/lib/domain/context";
+import type { AuditAction } from "@/lib/domain/audit/actions";
 
 export type PostTransferInput = {
   tenantId: number;
@@ -18,6 +19,8 @@ export type PostTransferInput = {
   memo?: string | null;
   /** for error messages */
   currency?: string;
+  /** an admin's move: the audit row the ledger writes next to the transfer (charges, refunds: none) */
+  audit?: { action: Extract<AuditAction, "funds_added" | "member_credited" | "member_debited" | "balance_swept">; request?: RequestMeta };
 };
 
 export type PostedTransfer = {
@@ -71,6 +74,9 @@ function toItem(input: PostTransferInput, ord: number) {
     actor_user_id: actorUserId,
     actor_api_key_id: actorApiKeyId,
     memo: input.memo ?? null,
+    audit_action: input.audit?.action ?? null,
+    audit_ip: input.audit?.request?.ip ?? null,
+    audit_user_agent: input.audit?.request?.userAgent ?? null,
   };
 }
 

@@ -4,7 +4,8 @@ import { prisma } from "@/lib/db/client";
 import { toDomainError } from "@/lib/db/errors";
 import { withTransaction } from "@/lib/db/transaction";
 import { createChildAccount } from "@/lib/domain/accounts/create-child-account";
-import type { DomainContext } from "@/lib/domain/context";
+import type { DomainContext, RequestMeta } from "@/lib/domain/context";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { AccountStateError, DomainError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { createUserWithMembership } from "@/lib/domain/users/internal";
 import { invitationStatusOf, isAccountPathActive } from "./invitation-queries";
@@ -26,7 +27,7 @@ const unknownLink = () =>
  * (FOR UPDATE) before anything is written, so that of two submits of one link the second waits, then finds it
  * accepted and creates nothing.
  */
-export async function acceptInvitation(input: AcceptInvitationInput) {
+export async function acceptInvitation(input: AcceptInvitationInput, request?: RequestMeta) {
   const parsed = acceptInvitationSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the highlighted fields.", z.flattenError(parsed.error).fieldErrors);
   const { token, name, password } = parsed.data;
@@ -71,6 +72,7 @@ export async function acceptInvitation(input: AcceptInvitationInput) {
         actor: { type: "system", name: "invitation" },
         currency: invitation.tenant.currency,
         tx,
+        request,
       };
       const account = await createChildAccount({
         ctx: system,
@@ -84,7 +86,7 @@ export async function acceptInvitation(input: AcceptInvitationInput) {
           isPartner: invitation.isPartner,
         },
       });
-      await createUserWithMembership(tx, {
+      const user = await createUserWithMembership(tx, {
         tenantId: invitation.tenantId,
         accountId: account.id,
         email: invitation.email,
@@ -95,6 +97,12 @@ export async function acceptInvitation(input: AcceptInvitationInput) {
       await tx.invitation.update({
         where: { tenantId_id: { tenantId: invitation.tenantId, id: invitation.id } },
         data: { status: "accepted", acceptedAt: new Date(), memberAccountId: account.id },
+      });
+      // the invitee is the actor (the link was the credential), as the user it has just become
+      await recordAudit(tx, { ...system, actor: { type: "user", userId: user.id } }, {
+        action: "invitation_accepted",
+        accountId: account.id,
+        after: { invitation_id: invitation.id, name: account.name, parent_id: invitation.parentAccountId, email: invitation.email, role: invitation.role },
       });
       return { email: invitation.email, memberAccountId: account.id };
     });

@@ -6,7 +6,8 @@ import { ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { createChildAccount } from "@/lib/domain/accounts/create-child-account";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
-import { createApiKey } from "@/lib/domain/api-keys/create-api-key";
+import { insertApiKey } from "@/lib/domain/api-keys/internal";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { createUserWithMembership } from "@/lib/domain/users/internal";
 import { invoicingCandidates } from "./managed-member";
 import { createMemberSchema, type CreateMemberInput } from "./schemas";
@@ -56,7 +57,21 @@ export async function createMember({ ctx, input }: { ctx: DomainContext; input: 
       });
       const signInEmail = data.email ?? `member-${account.id}@t${ctx.tenantId}.members.subledger.local`;
       await createUserWithMembership(tx, { tenantId: ctx.tenantId, accountId: account.id, email: signInEmail, name: data.name, passwordHash, role: "owner" });
-      const key = await createApiKey({ ctx: inner, input: { accountId: account.id, name: "Default key" } });
+      const key = await insertApiKey(tx, ctx, { accountId: account.id, name: "Default key" });
+      await recordAudit(tx, ctx, {
+        action: "member_created",
+        accountId: account.id,
+        after: {
+          name: account.name,
+          parent_id: parent.id,
+          sign_in_email: signInEmail,
+          payment_model: account.paymentModel,
+          invoicing_account_id: account.invoicingAccountId,
+          monthly_volume_limit: account.monthlyVolumeLimit,
+          is_partner: account.isPartner,
+          api_key_id: key.id,
+        },
+      });
       return { accountId: account.id, name: account.name, signInEmail, password, apiKey: key.plaintext };
     });
   } catch (err) {

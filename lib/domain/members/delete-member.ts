@@ -2,6 +2,7 @@ import { toDomainError } from "@/lib/db/errors";
 import { withTransaction } from "@/lib/db/transaction";
 import { AccountStateError, ConflictError, ForbiddenError } from "@/lib/domain/errors";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { postTransfer } from "@/lib/domain/ledger/post-transfer";
 import { lockManagedMember } from "./managed-member";
 
@@ -27,7 +28,7 @@ export async function deleteMember({ ctx, input }: { ctx: DomainContext; input: 
       const swept = member.balance;
       if (swept > 0n) {
         await postTransfer(
-          { tenantId: ctx.tenantId, kind: "sweep", fromAccountId: member.id, toAccountId: member.parentId!, amount: swept, actor: ctx.actor, memo: "Balance returned on delete", currency: ctx.currency },
+          { tenantId: ctx.tenantId, kind: "sweep", fromAccountId: member.id, toAccountId: member.parentId!, amount: swept, actor: ctx.actor, memo: "Balance returned on delete", currency: ctx.currency, audit: { action: "balance_swept", request: ctx.request } },
           tx,
         );
       }
@@ -37,6 +38,13 @@ export async function deleteMember({ ctx, input }: { ctx: DomainContext; input: 
       const invitations = await tx.invitation.updateMany({
         where: { tenantId: ctx.tenantId, parentAccountId: member.id, status: "pending" },
         data: { status: "revoked", revokedAt: now },
+      });
+      await recordAudit(tx, ctx, {
+        action: "member_deleted",
+        accountId: member.id,
+        before: { status: member.status, balance: member.balance.toString() },
+        after: { status: "closed", balance: "0" },
+        detail: `${keys.count} API key${keys.count === 1 ? "" : "s"} and ${invitations.count} pending invitation${invitations.count === 1 ? "" : "s"} revoked`,
       });
       return { accountId: member.id, parentId: member.parentId!, swept, revokedKeys: keys.count, revokedInvitations: invitations.count };
     });

@@ -2,6 +2,8 @@ import { toDomainError } from "@/lib/db/errors";
 import { withTransaction } from "@/lib/db/transaction";
 import { AccountStateError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
+import { changedFields } from "@/lib/domain/audit/changes";
 import { invoicingCandidates, lockManagedMember } from "./managed-member";
 import { editMemberSchema, type EditMemberInput } from "./schemas";
 
@@ -33,7 +35,7 @@ export async function editMember({ ctx, input }: { ctx: DomainContext; input: Ed
           paymentModel: ["Settle the accrued balance first."],
         });
       }
-      return tx.account.update({
+      const updated = await tx.account.update({
         where: { tenantId_id: { tenantId: ctx.tenantId, id: member.id } },
         data: {
           name: data.name,
@@ -44,8 +46,23 @@ export async function editMember({ ctx, input }: { ctx: DomainContext; input: Ed
           isPartner: data.isPartner,
         },
       });
+      const changes = changedFields(settingsOf(member), settingsOf(updated));
+      if (changes) await recordAudit(tx, ctx, { action: "member_updated", accountId: member.id, ...changes });
+      return updated;
     });
   } catch (err) {
     throw toDomainError(err, ctx.currency);
   }
+}
+
+/** The fields an edit may change, as the audit log names them. */
+function settingsOf(a: { name: string; contactEmail: string | null; paymentModel: string; invoicingAccountId: number | null; monthlyVolumeLimit: number | null; isPartner: boolean }) {
+  return {
+    name: a.name,
+    contact_email: a.contactEmail,
+    payment_model: a.paymentModel,
+    invoicing_account_id: a.invoicingAccountId,
+    monthly_volume_limit: a.monthlyVolumeLimit,
+    is_partner: a.isPartner,
+  };
 }

@@ -1,5 +1,6 @@
 import { withTransaction } from "@/lib/db/transaction";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, ConflictError, ForbiddenError, LimitExceededError, ValidationError } from "@/lib/domain/errors";
 import { invitationMailNames, mailInvitation, resolveAppUrl } from "./invitation-mail";
@@ -59,7 +60,7 @@ export async function inviteMember({
     }
     const now = new Date();
     // one live invitation per address and parent: the newest replaces the others, and their links die
-    await tx.invitation.updateMany({
+    const replaced = await tx.invitation.updateMany({
       where: { tenantId: ctx.tenantId, parentAccountId: parent.id, email: data.email, status: "pending" },
       data: { status: "revoked", revokedAt: now },
     });
@@ -80,6 +81,20 @@ export async function inviteMember({
         lastSentAt: now,
       },
       select: INVITATION_SUMMARY_SELECT,
+    });
+    await recordAudit(tx, ctx, {
+      action: "member_invited",
+      accountId: parent.id,
+      after: {
+        invitation_id: invitation.id,
+        email: data.email,
+        role: data.role,
+        account_name: data.accountName,
+        payment_model: data.paymentModel,
+        is_partner: data.isPartner,
+        expires_at: invitation.expiresAt.toISOString(),
+      },
+      detail: replaced.count > 0 ? `Replaces ${replaced.count} pending invitation${replaced.count === 1 ? "" : "s"} to the same address` : null,
     });
     return { invitation, names: await invitationMailNames(tx, invitation) };
   });

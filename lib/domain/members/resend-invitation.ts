@@ -1,6 +1,7 @@
 import { withTransaction } from "@/lib/db/transaction";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, ConflictError, ForbiddenError } from "@/lib/domain/errors";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { invitationMailNames, mailInvitation, resolveAppUrl } from "./invitation-mail";
 import { getInvitationForUpdate, INVITATION_SUMMARY_SELECT } from "./invitation-queries";
 import { invitationActionSchema } from "./invitation-schemas";
@@ -44,6 +45,13 @@ export async function resendInvitation({
       where: { tenantId_id: { tenantId: ctx.tenantId, id: current.id } },
       data: { tokenHash: hashInvitationToken(token), expiresAt: invitationExpiry(now), lastSentAt: now },
       select: INVITATION_SUMMARY_SELECT,
+    });
+    await recordAudit(tx, ctx, {
+      action: "invitation_resent",
+      accountId: current.parentAccountId,
+      before: { expires_at: current.expiresAt.toISOString() },
+      after: { expires_at: invitation.expiresAt.toISOString() },
+      detail: `Invitation #${current.id} to ${current.email} (the earlier link no longer works)`,
     });
     return { invitation, names: await invitationMailNames(tx, invitation) };
   });

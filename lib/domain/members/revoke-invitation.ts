@@ -1,6 +1,7 @@
 import { withTransaction } from "@/lib/db/transaction";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { ConflictError, ForbiddenError } from "@/lib/domain/errors";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { getInvitationForUpdate, INVITATION_SUMMARY_SELECT } from "./invitation-queries";
 import { invitationActionSchema } from "./invitation-schemas";
 
@@ -14,10 +15,18 @@ export async function revokeInvitation({ ctx, input }: { ctx: DomainContext; inp
     if (current.status !== "pending") {
       throw new ConflictError("invitation_not_pending", `This invitation was already ${current.status}: it cannot be revoked.`);
     }
-    return tx.invitation.update({
+    const revoked = await tx.invitation.update({
       where: { tenantId_id: { tenantId: ctx.tenantId, id: current.id } },
       data: { status: "revoked", revokedAt: new Date() },
       select: INVITATION_SUMMARY_SELECT,
     });
+    await recordAudit(tx, ctx, {
+      action: "invitation_revoked",
+      accountId: current.parentAccountId,
+      before: { status: "pending" },
+      after: { status: "revoked" },
+      detail: `Invitation #${current.id} to ${current.email}`,
+    });
+    return revoked;
   });
 }

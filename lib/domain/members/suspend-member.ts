@@ -1,6 +1,7 @@
 import { withTransaction } from "@/lib/db/transaction";
 import { AccountStateError, ForbiddenError } from "@/lib/domain/errors";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { lockManagedMember } from "./managed-member";
 
 /**
@@ -13,6 +14,8 @@ export async function suspendMember({ ctx, input }: { ctx: DomainContext; input:
     const member = await lockManagedMember(tx, ctx, input.accountId);
     if (member.status === "closed") throw new AccountStateError("account_closed", "The account is closed.");
     if (member.status === "suspended") return member;
-    return tx.account.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id: member.id } }, data: { status: "suspended" } });
+    const suspended = await tx.account.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id: member.id } }, data: { status: "suspended" } });
+    await recordAudit(tx, ctx, { action: "member_suspended", accountId: member.id, before: { status: member.status }, after: { status: suspended.status } });
+    return suspended;
   });
 }

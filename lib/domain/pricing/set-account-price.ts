@@ -3,6 +3,7 @@ import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import { effectivePrices } from "@/lib/domain/messaging/prices";
 import { formatMoney } from "@/lib/money";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { countryName } from "./countries";
 import { getPricedAccount } from "./internal";
 import { setAccountPriceSchema, type SetAccountPriceInput } from "./schemas";
@@ -40,10 +41,23 @@ export async function setAccountPrice({ ctx, input }: { ctx: DomainContext; inpu
         });
       }
     }
-    return tx.accountPrice.upsert({
+    const [before] = await tx.$queryRaw<{ pricePerSegment: bigint }[]>`
+      SELECT price_per_segment AS "pricePerSegment" FROM account_price
+       WHERE tenant_id = ${ctx.tenantId} AND account_id = ${account.id} AND country = ${data.country} FOR UPDATE`;
+    const price = await tx.accountPrice.upsert({
       where: { tenantId_accountId_country: { tenantId: ctx.tenantId, accountId: account.id, country: data.country } },
       create: { tenantId: ctx.tenantId, accountId: account.id, country: data.country, pricePerSegment: data.pricePerSegment },
       update: { pricePerSegment: data.pricePerSegment },
     });
+    if (before?.pricePerSegment !== price.pricePerSegment) {
+      await recordAudit(tx, ctx, {
+        action: "account_price_set",
+        accountId: account.id,
+        before: before ? { price_per_segment: before.pricePerSegment.toString() } : null,
+        after: { price_per_segment: price.pricePerSegment.toString() },
+        detail: `${name} (${data.country})`,
+      });
+    }
+    return price;
   });
 }

@@ -3,6 +3,7 @@ import type { DomainContext } from "@/lib/domain/context";
 import { ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import { roleAllows } from "@/lib/domain/context";
 import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
+import { auditFields } from "@/lib/domain/audit/changes";
 
 /**
  * The account whose recharge rule the caller may set: one strictly below the caller's own account, since the
@@ -15,4 +16,25 @@ export async function getRechargeableAccount(db: DbClient, ctx: DomainContext, a
   if (account.parentId === null) throw new ValidationError("The master account cannot auto-recharge: it has no parent account to pay it. Add funds instead.");
   if (account.id === ctx.accountId) throw new ForbiddenError("An account's auto-recharge is set by the owners of the account above it.");
   return account;
+}
+
+export type RuleSettings = {
+  enabled: boolean;
+  threshold: bigint;
+  amount: bigint | null;
+  target: bigint | null;
+  maxPerDay: number | null;
+  maxAmountPerDay: bigint | null;
+};
+
+/** A rule's settings as the audit log names them (money as micro-unit strings). */
+export function ruleAuditFields(rule: RuleSettings) {
+  return auditFields({
+    enabled: rule.enabled,
+    threshold: rule.threshold,
+    amount: rule.amount,
+    target: rule.target,
+    max_per_day: rule.maxPerDay,
+    max_amount_per_day: rule.maxAmountPerDay,
+  });
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
+import type { RequestMeta } from "@/lib/domain/context";
+import { recordAudit } from "@/lib/domain/audit/record-audit";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -11,30 +13,80 @@ export type AuthenticationResult =
   | { ok: true; user: { id: number; email: string; name: string } }
   | { ok: false; reason: "invalid_credentials" | "account_inactive" };
 
+/** Where the password was typed: the dashboard's sign-in form, or SMS Central's API (USERNAME/PASSWORD on each call). */
+export type SignInChannel = "dashboard" | "smscentral";
+
+/** A row of tenant 0 (schema.prisma, AuditEvent): a failed sign-in that names no user belongs to no tenant. */
+const NO_TENANT = 0;
+
 /**
  * Checks an e-mail and password. A wrong password and an unknown e-mail give the same answer after the same
  * work, so that sign-in does not tell whether an address has a user. Only after a correct password does it say
  * that the account (or one above it) is suspended or closed.
+ *
+ * The audit log gets every dashboard sign-in (with the time of it, in one transaction) and every failure on
+ * either channel; SMS Central's successful calls are audited by what they change, not once per call. A failure
+ * keeps the address tried, never the password, and not even the address when it is not one (a password typed
+ * into the wrong field).
  */
-export async function authenticateUser(raw: unknown): Promise<AuthenticationResult> {
+export async function authenticateUser(raw: unknown, options: { request?: RequestMeta; via?: SignInChannel } = {}): Promise<AuthenticationResult> {
+  const via = options.via ?? "dashboard";
+  const fail = async (reason: AuthenticationFailure, who: { email: string | null; tenantId?: number; accountId?: number }, why: string) => {
+    await recordSignInFailure({ ...who, request: options.request, detail: via === "smscentral" ? `${why} (SMS Central API)` : why });
+    return { ok: false, reason } as const;
+  };
   const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: "invalid_credentials" };
+  if (!parsed.success) {
+    const email = credentialsSchema.shape.email.safeParse((raw as { email?: unknown } | null)?.email);
+    return fail("invalid_credentials", { email: email.success ? email.data : null }, "Malformed sign-in");
+  }
   const { email, password } = parsed.data;
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, memberships: { select: { tenantId: true, account: { select: { path: true } } } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      passwordHash: true,
+      memberships: { select: { tenantId: true, accountId: true, account: { select: { path: true } } } },
+    },
   });
   if (!user) {
     await burnPasswordCheck(password);
-    return { ok: false, reason: "invalid_credentials" };
+    return fail("invalid_credentials", { email }, "Unknown e-mail address");
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "invalid_credentials" };
   const membership = user.memberships[0];
+  const where = { email, tenantId: membership?.tenantId, accountId: membership?.accountId };
+  if (!(await verifyPassword(password, user.passwordHash))) return fail("invalid_credentials", where, "Wrong password");
   if (!membership || !(await isAccountChainActive(membership.tenantId, membership.account.path))) {
-    return { ok: false, reason: "account_inactive" };
+    return fail("account_inactive", where, "Right password, but the account or one above it is suspended or closed");
   }
-  await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    if (via === "dashboard") {
+      await recordAudit(tx, { tenantId: membership.tenantId, actor: { type: "user", userId: user.id }, request: options.request }, {
+        action: "signed_in",
+        accountId: membership.accountId,
+      });
+    }
+  });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+type AuthenticationFailure = Extract<AuthenticationResult, { ok: false }>["reason"];
+
+// Best effort: a refused sign-in stays refused (never a 500) if the row cannot be written.
+async function recordSignInFailure(f: { email: string | null; tenantId?: number; accountId?: number; request?: RequestMeta; detail: string }) {
+  try {
+    await recordAudit(prisma, { tenantId: f.tenantId ?? NO_TENANT, actor: { type: "system", name: "sign-in" }, request: f.request }, {
+      action: "sign_in_failed",
+      accountId: f.accountId ?? null,
+      actorLabel: f.email ?? "(not an e-mail address)",
+      detail: f.detail,
+    });
+  } catch (err) {
+    console.error("could not record a failed sign-in in the audit log", err);
+  }
 }
 
 /** True when the account and every account above it is active: suspending a partner cuts off its branch. */

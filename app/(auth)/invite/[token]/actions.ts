@@ -1,7 +1,9 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
+import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import { DomainError, ValidationError } from "@/lib/domain/errors";
 import { acceptInvitation } from "@/lib/domain/members/accept-invitation";
 import { acceptInvitationFormSchema, type AcceptInvitationFormValues } from "@/lib/domain/members/invitation-schemas";
@@ -17,7 +19,7 @@ export async function acceptInvitationAction(input: AcceptInvitationFormValues):
   }
   try {
     const { token, name, password } = parsed.data;
-    return { ok: true, data: await acceptInvitation({ token, name, password }) };
+    return { ok: true, data: await acceptInvitation({ token, name, password }, requestMetaOf(await headers())) };
   } catch (err) {
     if (err instanceof ValidationError) return { ok: false, error: err.message, code: err.code, fieldErrors: err.fieldErrors };
     if (err instanceof DomainError) return { ok: false, error: err.message, code: err.code };

@@ -20,6 +20,7 @@ function revalidateAccounts(...ids: number[]) {
 }
 
 export const addFundsAction = defineAction({
+  name: "addFunds",
   schema: balanceActionSchema,
   role: "owner",
   run: async (input, ctx) => {
@@ -30,6 +31,7 @@ export const addFundsAction = defineAction({
 });
 
 export const creditMemberAction = defineAction({
+  name: "creditMember",
   schema: balanceActionSchema,
   role: "owner",
   run: async ({ accountId, ...input }, ctx) => {
@@ -40,6 +42,7 @@ export const creditMemberAction = defineAction({
 });
 
 export const debitMemberAction = defineAction({
+  name: "debitMember",
   schema: balanceActionSchema,
   role: "owner",
   run: async ({ accountId, ...input }, ctx) => {

@@ -11,6 +11,7 @@ import { setBalanceAlert } from "@/lib/domain/recharge/set-balance-alert";
 const revalidateAccount = (accountId: number) => revalidatePath(`/accounts/${accountId}`, "layout");
 
 export const setAutoRechargeAction = defineAction({
+  name: "setAutoRecharge",
   schema: autoRechargeRuleSchema,
   role: "owner",
   run: async (input, ctx) => {
@@ -29,6 +30,7 @@ export const setAutoRechargeAction = defineAction({
 });
 
 export const removeAutoRechargeAction = defineAction({
+  name: "removeAutoRecharge",
   schema: accountIdSchema,
   role: "owner",
   run: async (input, ctx) => {
@@ -39,6 +41,7 @@ export const removeAutoRechargeAction = defineAction({
 });
 
 export const setBalanceAlertAction = defineAction({
+  name: "setBalanceAlert",
   schema: balanceAlertSchema,
   role: "owner",
   run: async (input, ctx) => {
@@ -49,6 +52,7 @@ export const setBalanceAlertAction = defineAction({
 });
 
 export const removeBalanceAlertAction = defineAction({
+  name: "removeBalanceAlert",
   schema: accountIdSchema,
   role: "owner",
   run: async (input, ctx) => {

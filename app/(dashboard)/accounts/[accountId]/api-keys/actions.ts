@@ -15,6 +15,7 @@ function revalidateKeys(accountId: number) {
 
 /** The plaintext goes back to the browser that asked, once; it is never logged or stored. */
 export const createApiKeyAction = defineAction({
+  name: "createApiKey",
   schema: createApiKeySchema,
   role: "admin",
   run: async (input, ctx) => {
@@ -25,6 +26,7 @@ export const createApiKeyAction = defineAction({
 });
 
 export const rotateApiKeyAction = defineAction({
+  name: "rotateApiKey",
   schema: rotateApiKeySchema,
   role: "admin",
   run: async (input, ctx) => {
@@ -38,6 +40,7 @@ export const rotateApiKeyAction = defineAction({
 });
 
 export const revokeApiKeyAction = defineAction({
+  name: "revokeApiKey",
   schema: apiKeyActionSchema,
   role: "admin",
   run: async (input, ctx) => {

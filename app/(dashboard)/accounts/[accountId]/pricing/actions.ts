@@ -13,6 +13,7 @@ const revalidatePricing = () => revalidatePath("/accounts/[accountId]/pricing", 
 
 /** Adds a country to the tenant's price list or changes its price; `accountId` is the master. */
 export const setPriceAction = defineAction({
+  name: "setPrice",
   schema: setPriceSchema,
   role: "owner",
   run: async (input, ctx) => {
@@ -23,6 +24,7 @@ export const setPriceAction = defineAction({
 });
 
 export const removePriceAction = defineAction({
+  name: "removePrice",
   schema: removePriceSchema,
   role: "owner",
   run: async (input, ctx) => {
@@ -34,6 +36,7 @@ export const removePriceAction = defineAction({
 
 /** Gives `accountId` (and its subtree) its own price for a country. */
 export const setAccountPriceAction = defineAction({
+  name: "setAccountPrice",
   schema: setAccountPriceSchema,
   role: "owner",
   run: async (input, ctx) => {
@@ -44,6 +47,7 @@ export const setAccountPriceAction = defineAction({
 });
 
 export const removeAccountPriceAction = defineAction({
+  name: "removeAccountPrice",
   schema: removeAccountPriceSchema,
   role: "owner",
   run: async (input, ctx) => {

@@ -13,6 +13,7 @@ const revalidateTree = (...ids: number[]) => ids.forEach((id) => revalidatePath(
 
 /** Creates a member under `accountId`; the password and API key in the reply are shown once. */
 export const createMemberAction = defineAction({
+  name: "createMember",
   schema: createMemberSchema,
   role: "admin",
   run: async (input, ctx) => {
@@ -23,6 +24,7 @@ export const createMemberAction = defineAction({
 });
 
 export const editMemberAction = defineAction({
+  name: "editMember",
   schema: editMemberSchema,
   role: "admin",
   run: async (input, ctx) => {
@@ -33,6 +35,7 @@ export const editMemberAction = defineAction({
 });
 
 export const suspendMemberAction = defineAction({
+  name: "suspendMember",
   schema: memberIdSchema,
   role: "admin",
   run: async (input, ctx) => {
@@ -43,6 +46,7 @@ export const suspendMemberAction = defineAction({
 });
 
 export const activateMemberAction = defineAction({
+  name: "activateMember",
   schema: memberIdSchema,
   role: "admin",
   run: async (input, ctx) => {
@@ -53,6 +57,7 @@ export const activateMemberAction = defineAction({
 });
 
 export const deleteMemberAction = defineAction({
+  name: "deleteMember",
   schema: memberIdSchema,
   role: "admin",
   run: async (input, ctx) => {

@@ -23,6 +23,7 @@ function revalidateTeam(accountId: number) {
 }
 
 export const inviteMemberAction = defineAction({
+  name: "inviteMember",
   schema: inviteMemberSchema,
   role: "admin",
   run: async (input, ctx) => {
@@ -33,6 +34,7 @@ export const inviteMemberAction = defineAction({
 });
 
 export const resendInvitationAction = defineAction({
+  name: "resendInvitation",
   schema: invitationActionSchema,
   role: "admin",
   run: async ({ accountId, invitationId }, ctx) => {
@@ -43,6 +45,7 @@ export const resendInvitationAction = defineAction({
 });
 
 export const revokeInvitationAction = defineAction({
+  name: "revokeInvitation",
   schema: invitationActionSchema,
   role: "admin",
   run: async ({ accountId, invitationId }, ctx) => {
