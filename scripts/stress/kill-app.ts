@@ -3,6 +3,7 @@
 // random moment 0–30 ms later, starts it again and sends every request of the burst again with the same key
 // until it is acknowledged. Then each key must have moved money exactly once, and nothing may stay locked.
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { callApi, centsString, errorCodeOf, microOf, type Call, type Reply } from "./api.ts";
 import { startInstance, type AppInstance } from "./app.ts";
 import { checkAcks, checkBooks, checkNoLocks, checkWholeness, merge } from "./checks.ts";
@@ -51,6 +52,8 @@ export async function runKillApp(env: SuiteEnv, o: { rounds: number; burst: numb
 
   const acks: Ack[] = [];
   const restartMs: number[] = [];
+  const killDelays: number[] = [];
+  const kinds = new Map<string, number>();
   const outcome = { answeredBeforeKill: 0, lostThenReplayed: 0, lostThenApplied: 0, replayMismatch: 0 };
   let retries = 0;
   let maxBackends = 0;
@@ -59,6 +62,8 @@ export async function runKillApp(env: SuiteEnv, o: { rounds: number; burst: numb
     for (let round = 1; round <= o.rounds; round++) {
       const burst: Planned[] = [...Array.from({ length: Math.max(1, o.burst - 2) }, () => plan("credit")), plan("debit"), plan("charge")].slice(0, Math.max(o.burst, 1));
       const killAfter = Math.random() * 30;
+      killDelays.push(killAfter);
+      for (const p of burst) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
       const inFlight = burst.map((p) => callApi(app.base, p.apiKey, p.call, { timeoutMs: 10_000 }));
       await new Promise((r) => setTimeout(r, killAfter));
       const killedAt = performance.now();
@@ -111,14 +116,15 @@ export async function runKillApp(env: SuiteEnv, o: { rounds: number; burst: numb
     const ids = [tenant.id];
     const checks = merge(await checkAcks(db, acks), await checkBooks(db, ids), await checkWholeness(db, ids), await checkNoLocks(db, ids));
     const sent = acks.length;
-    lines.push(`${o.rounds} rounds of ${o.burst} requests (${o.burst - 2} credits, a debit, an SMS), kill -9 at a random 0–30 ms, restart, retry with the same key: ${sent} operations`);
+    const mix = [...kinds.entries()].map(([kind, n]) => `${n} ${kind}`).join(", ");
+    lines.push(`${o.rounds} rounds of ${o.burst} concurrent requests, kill -9 of the app's process group at a random 0–30 ms (p50 ${ms(percentile(killDelays, 50))}), restart, retry with the same key: ${sent} operations (${mix})`);
     lines.push(
       `  answered before the kill ${outcome.answeredBeforeKill} (replayed after: ${outcome.answeredBeforeKill - outcome.replayMismatch}); ` +
         `unanswered ${outcome.lostThenReplayed + outcome.lostThenApplied}: committed before the kill, replayed on retry ${outcome.lostThenReplayed}; applied by the retry ${outcome.lostThenApplied}; extra attempts ${retries}`,
     );
     lines.push(
       `  restart (kill → answering): first start ${ms(firstStartMs)}, p50 ${ms(percentile(restartMs, 50))}, p95 ${ms(percentile(restartMs, 95))}, max ${ms(percentile(restartMs, 100))}; ` +
-        `client backends at most ${maxBackends} (no leak across restarts)`,
+        `client backends at most ${maxBackends} (no leak across restarts); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
     );
     lines.push(...checks.lines);
     violations.push(...checks.violations);

@@ -1,6 +1,7 @@
 // Scenario 1, the storm: several `next start` instances against one PostgreSQL, clients spread over them doing
 // random money work through the native API; then the books are checked. Scenario 3 (kill-pg.ts) is the same
 // storm with PostgreSQL crashed in the middle of it.
+import os from "node:os";
 import type pg from "pg";
 import { signIn } from "../bench/app.ts";
 import { startInstance, type AppInstance } from "./app.ts";
@@ -63,6 +64,7 @@ export async function runStorm(env: SuiteEnv, o: StormOptions): Promise<Scenario
       else lines.push(`a session signed in on :${instances[0].port} is accepted on :${instances[1].port} (${res.status} → /accounts/${tenants[0].masterId})`);
     }
 
+    const loadBefore = os.loadavg()[0];
     const tally = new Tally();
     const started = performance.now();
     const deadline = started + o.seconds * 1000;
@@ -80,7 +82,11 @@ export async function runStorm(env: SuiteEnv, o: StormOptions): Promise<Scenario
     await Promise.all(clients);
     clearInterval(progress);
     const elapsed = (performance.now() - started) / 1000;
-    lines.push(`${o.clients} clients for ${o.seconds} s, split over ${instances.length} instance${instances.length > 1 ? "s" : ""} (${o.mode === "strict" ? "no retries: any 5xx is a violation" : "retrying with the same Idempotency-Key until answered"}):`);
+    lines.push(
+      `${o.clients} clients for ${o.seconds} s, split over ${instances.length} instance${instances.length > 1 ? "s" : ""} ` +
+        `(${o.mode === "strict" ? "no retries: any 5xx is a violation" : "retrying with the same Idempotency-Key until answered"}; ` +
+        `${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after):`,
+    );
     lines.push(...describeTally(tally, elapsed));
     lines.push(...(await faultLines));
     violations.push(...tally.violations);
