@@ -68,10 +68,15 @@ export async function requireAccess(targetAccountId: number, role: Role, attempt
     currency: viewer.currency,
     request: await currentRequestMeta(),
   };
-  const target = await prisma.account.findFirst({
-    where: { tenantId: viewer.tenantId, id: targetAccountId, kind: "customer", path: { has: viewer.accountId } },
-    select: { id: true },
-  });
+  // an id from a URL may be NaN, a fraction or past the column (`/accounts/abc/ledger/export`): no account has
+  // it, and the query must not see it (Prisma throws on NaN, PostgreSQL on an int4 overflow, and rounds 1.5)
+  const isAccountId = Number.isInteger(targetAccountId) && targetAccountId > 0 && targetAccountId <= 2_147_483_647;
+  const target = !isAccountId
+    ? null
+    : await prisma.account.findFirst({
+        where: { tenantId: viewer.tenantId, id: targetAccountId, kind: "customer", path: { has: viewer.accountId } },
+        select: { id: true },
+      });
   const refusal = !target ? new NotFoundError("Account not found.") : !roleAllows(viewer.role, role) ? new ForbiddenError() : null;
   if (refusal) {
     // every page, action and export of a signed-in user passes here: the one place its refusals are recorded

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { idempotencyKeyFromRequest, nativeRoute, readJsonBody } from "@/lib/api/native";
 import { jsonResponse } from "@/lib/api/json";
 import { nativeMessage, nativeSendBodySchema, nativeSendResult, nativeSentMessage, sendInputFromNative } from "@/lib/api/message-json";
@@ -5,6 +6,9 @@ import { sendMessages } from "@/lib/domain/messaging/send-messages";
 import { listMessages } from "@/lib/domain/messaging/queries";
 import { listMessagesQuerySchema } from "@/lib/domain/messaging/list-messages-schema";
 import type { MessagePageJson } from "@/lib/api/v1/messages";
+import { idQuerySchema } from "@/lib/api/v1/common";
+
+const accountIdQuerySchema = z.object({ account_id: idQuerySchema.optional() });
 
 /** Sends from the key's account: `to` as one number answers with the message, a list or `messages` with the batch. */
 export const POST = nativeRoute(async ({ req, ctx }) => {
@@ -31,7 +35,8 @@ export const GET = nativeRoute(async ({ req, ctx }) => {
     sort: params.get("sort") ?? undefined,
   });
   const pageSize = Math.min(Math.max(Number(params.get("page_size")) || 25, 1), 100);
-  const accountId = Number(params.get("account_id")) || ctx.accountId;
+  // parsed, not Number(): a fraction or an id past the column reached the query and failed there (a 500)
+  const accountId = accountIdQuerySchema.parse({ account_id: params.get("account_id") || undefined }).account_id ?? ctx.accountId;
   const page = await listMessages(ctx, accountId, { ...query, pageSize });
   return {
     data: page.rows.map((m) => nativeMessage(m, ctx.currency)),

@@ -1,3 +1,4 @@
+import { idFromPath } from "@/lib/api/v1/common";
 import { nativeRoute, readJsonBody } from "@/lib/api/native";
 import { putAutoRechargeBodySchema as putBodySchema, type AutoRechargeRuleJson } from "@/lib/api/v1/auto-recharge";
 import { NotFoundError, ValidationError } from "@/lib/domain/errors";
@@ -13,10 +14,8 @@ type Rule = NonNullable<Awaited<ReturnType<typeof getRechargeSettings>>["rule"]>
 // the domain schema's field names, as the wire spells them
 const WIRE_NAMES: Record<string, string> = { maxPerDay: "max_per_day", maxAmountPerDay: "max_amount_per_day" };
 
-function accountIdOf(params: Params) {
-  if (!/^[1-9]\d{0,9}$/.test(params.id)) throw new NotFoundError("Account not found.");
-  return Number(params.id);
-}
+// a 10-digit id can be past the column's range: idFromPath refuses it as not found instead of failing the query
+const accountIdOf = (params: Params) => idFromPath(params.id, "Account not found.");
 
 function ruleJson(rule: Rule): AutoRechargeRuleJson {
   return {

@@ -1,6 +1,6 @@
+import { idFromPath } from "@/lib/api/v1/common";
 import { nativeRoute } from "@/lib/api/native";
 import { statisticsQuerySchema as querySchema, type AccountStatisticsJson, type StatisticsFiguresJson } from "@/lib/api/v1/statistics";
-import { NotFoundError } from "@/lib/domain/errors";
 import {
   deliveryRate,
   getCountryBreakdown,
@@ -14,10 +14,8 @@ import { microToDecimalString } from "@/lib/money";
 
 type Params = { id: string };
 
-function accountIdOf(params: Params) {
-  if (!/^[1-9]\d{0,9}$/.test(params.id)) throw new NotFoundError("Account not found.");
-  return Number(params.id);
-}
+// a 10-digit id can be past the column's range: idFromPath refuses it as not found instead of failing the query
+const accountIdOf = (params: Params) => idFromPath(params.id, "Account not found.");
 
 const rate = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
 
