@@ -92,7 +92,7 @@ export function defineApiRoute<P extends RouteParams>(
       const expected = expectedError(err, currency);
       // an authenticated caller refused a target (404 outside its subtree, 403 beyond its rights): audited
       if (ctx && expected) {
-        const target = context ? await context.params.catch(() => undefined) : undefined;
+        const target = context?.params ? await Promise.resolve(context.params).catch(() => undefined) : undefined;
         await recordIfDenied(ctx, { attempted: `${req.method} ${new URL(req.url).pathname}`, target }, expected);
       }
       if (expected) return withRateLimitHeaders(format.refuse(expected), expected);
