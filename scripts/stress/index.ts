@@ -6,7 +6,7 @@
 //   2. kill-app: 200 rounds of kill -9 of the app mid-request, restart, retry with the same Idempotency-Key
 //   3. kill-pg: the storm with PostgreSQL crashed (pg_ctl stop -m immediate) and restarted in the middle
 // Options: --seconds N (storm, default 60), --clients N (16), --instances N (2), --rounds N (200), --burst N
-// (requests per kill round, 4), --pg-seconds N (the kill-pg storm, 30), --outage-ms N (2000),
+// (requests per kill round, 4), --kill-ms N (the latest kill after sending, 30), --pg-seconds N (the kill-pg storm, 30), --outage-ms N (2000),
 // --only storm,kill-app,kill-pg, --smoke (a 5 s storm of 4 clients on one instance, nothing else).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -80,7 +80,7 @@ try {
   }
   if (only.has("kill-app")) {
     const { runKillApp } = await import("./kill-app.ts");
-    results.push(await runKillApp(env, { rounds: option("--rounds", 200), burst: option("--burst", 4) }));
+    results.push(await runKillApp(env, { rounds: option("--rounds", 200), burst: option("--burst", 4), killMs: option("--kill-ms", 30) }));
     printResult(results.at(-1)!);
   }
   if (only.has("kill-pg")) {

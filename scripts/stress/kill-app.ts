@@ -1,7 +1,8 @@
 // Scenario 2: `kill -9` of the app in the middle of money requests. Each round fires a burst of credits (and a
 // debit and an SMS send), each with its own Idempotency-Key, kills the whole `next start` process group at a
-// random moment 0–30 ms later, starts it again and sends every request of the burst again with the same key
-// until it is acknowledged. Then each key must have moved money exactly once, and nothing may stay locked.
+// random moment 0–30 ms later (--kill-ms), starts it again and sends every request of the burst again with the
+// same key until it is acknowledged. Then each key must have moved money exactly once, and nothing may stay
+// locked.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { callApi, centsString, errorCodeOf, microOf, type Call, type Reply } from "./api.ts";
@@ -16,7 +17,7 @@ import type { Ack } from "./workload.ts";
 
 type Planned = { kind: "credit" | "debit" | "charge"; apiKey: string; call: Call; ledgerKey: string; cents: number; fromId: number; toId: number | null };
 
-export async function runKillApp(env: SuiteEnv, o: { rounds: number; burst: number }): Promise<ScenarioResult> {
+export async function runKillApp(env: SuiteEnv, o: { rounds: number; burst: number; killMs: number }): Promise<ScenarioResult> {
   const t0 = performance.now();
   const lines: string[] = [];
   const violations: string[] = [];
@@ -61,7 +62,7 @@ export async function runKillApp(env: SuiteEnv, o: { rounds: number; burst: numb
   try {
     for (let round = 1; round <= o.rounds; round++) {
       const burst: Planned[] = [...Array.from({ length: Math.max(1, o.burst - 2) }, () => plan("credit")), plan("debit"), plan("charge")].slice(0, Math.max(o.burst, 1));
-      const killAfter = Math.random() * 30;
+      const killAfter = Math.random() * o.killMs;
       killDelays.push(killAfter);
       for (const p of burst) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
       const inFlight = burst.map((p) => callApi(app.base, p.apiKey, p.call, { timeoutMs: 10_000 }));
@@ -117,7 +118,7 @@ export async function runKillApp(env: SuiteEnv, o: { rounds: number; burst: numb
     const checks = merge(await checkAcks(db, acks), await checkBooks(db, ids), await checkWholeness(db, ids), await checkNoLocks(db, ids));
     const sent = acks.length;
     const mix = [...kinds.entries()].map(([kind, n]) => `${n} ${kind}`).join(", ");
-    lines.push(`${o.rounds} rounds of ${o.burst} concurrent requests, kill -9 of the app's process group at a random 0–30 ms (p50 ${ms(percentile(killDelays, 50))}), restart, retry with the same key: ${sent} operations (${mix})`);
+    lines.push(`${o.rounds} rounds of ${o.burst} concurrent requests, kill -9 of the app's process group at a random 0–${o.killMs} ms (p50 ${ms(percentile(killDelays, 50))}), restart, retry with the same key: ${sent} operations (${mix})`);
     lines.push(
       `  answered before the kill ${outcome.answeredBeforeKill} (replayed after: ${outcome.answeredBeforeKill - outcome.replayMismatch}); ` +
         `unanswered ${outcome.lostThenReplayed + outcome.lostThenApplied}: committed before the kill, replayed on retry ${outcome.lostThenReplayed}; applied by the retry ${outcome.lostThenApplied}; extra attempts ${retries}`,
