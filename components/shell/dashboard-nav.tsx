@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, ChartColumn, FileCode, KeyRound, LayoutDashboard, MessageSquare, Tags, Users } from "lucide-react";
+import { BookOpenText, ChartColumn, FileCode, KeyRound, LayoutDashboard, MessageSquare, ScrollText, Tags, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -15,13 +15,15 @@ const SECTIONS = [
   { segment: "pricing", label: "Pricing", icon: Tags },
   { segment: "api-keys", label: "API keys", icon: KeyRound },
   { segment: "api-reference", label: "API reference", icon: FileCode },
+  // owners and admins only (the page says why); hidden from viewers rather than shown and refused
+  { segment: "audit", label: "Audit log", icon: ScrollText, isStaffOnly: true },
 ] as const;
 
-export function DashboardNav({ accountId }: { accountId: number }) {
+export function DashboardNav({ accountId, role }: { accountId: number; role?: "owner" | "admin" | "viewer" }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Sections" className="flex gap-1 overflow-x-auto md:flex-col">
-      {SECTIONS.map(({ segment, label, icon: Icon }) => {
+      {SECTIONS.filter((s) => !("isStaffOnly" in s) || role !== "viewer").map(({ segment, label, icon: Icon }) => {
         const href = `/accounts/${accountId}${segment ? `/${segment}` : ""}`;
         const active = segment ? pathname.startsWith(href) : pathname === href;
         return (

@@ -79,13 +79,21 @@ export async function requireAccess(targetAccountId: number, role: Role, attempt
       });
   const refusal = !target ? new NotFoundError("Account not found.") : !roleAllows(viewer.role, role) ? new ForbiddenError() : null;
   if (refusal) {
-    // every page, action and export of a signed-in user passes here: the one place its refusals are recorded
-    const attempted = attempt?.attempted ?? `access to account ${targetAccountId} as ${role}`;
-    await recordIfDenied(ctx, { attempted, target: { accountId: targetAccountId, ...attempt?.target } }, refusal);
+    // every page, action and export of a signed-in user passes here: the one place its refusals are recorded,
+    // once per request (a page and its layout both check the account they render)
+    const seen = refusalsThisRequest();
+    if (!seen.has(`${targetAccountId}:${refusal.code}`)) {
+      seen.add(`${targetAccountId}:${refusal.code}`);
+      const attempted = attempt?.attempted ?? `access to account ${targetAccountId} as ${role}`;
+      await recordIfDenied(ctx, { attempted, target: { accountId: targetAccountId, ...attempt?.target } }, refusal);
+    }
     throw refusal;
   }
   return ctx;
 }
+
+/** The refusals recorded while rendering this request (React's cache lives as long as one server render). */
+const refusalsThisRequest = cache(() => new Set<string>());
 
 /** The IP and user agent of the request being served; none outside one (a script, a test). */
 async function currentRequestMeta() {

@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import { withBenchDatabase } from "./bench-db.ts";
 
 const WORKERS = 8;
+const isAudited = process.env.BENCH_AUDIT === "on";
+const BENCH_REQUEST = { ip: "203.0.113.10", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" };
 
 type Result = { label: string; ops: number; errors: number; seconds: number; p50: number; p99: number };
 
@@ -63,7 +65,7 @@ export async function run(args: string[]) {
     const [{ version }] = await prisma.$queryRaw<{ version: string }[]>`SELECT version()`;
     const [{ fsync }] = await prisma.$queryRaw<{ fsync: string }[]>`SELECT current_setting('fsync') AS fsync`;
     console.log(`PostgreSQL: ${version.split(",")[0]}, fsync=${fsync}; ${WORKERS} workers, ${seconds} s per run; Node ${process.version}; ` +
-      `${process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2} ledger batches in flight`);
+      `${process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2} ledger batches in flight; audit rows ${isAudited ? "on" : "off"} (BENCH_AUDIT)`);
 
     const tenant = await createTenant({
       input: { tenantName: "Bench", currency: "EUR", ownerName: "Bench", ownerEmail: `bench-${randomUUID()}@bench.local`, ownerPassword: "bench-password" },
@@ -75,6 +77,8 @@ export async function run(args: string[]) {
         tenantId: tenant.tenantId, kind,
         fromAccountId: kind === "credit" ? parent : child, toAccountId: kind === "credit" ? child : parent,
         amount, idempotencyKey: randomUUID(), actor: ctx.actor, currency: "EUR",
+        // BENCH_AUDIT=on: each transfer also writes its audit row, as the dashboard's and the API's credits do
+        ...(isAudited ? { audit: { action: kind === "credit" ? "member_credited" : "member_debited", request: BENCH_REQUEST } as const } : {}),
       });
 
     // (a) 50 accounts: the master, 7 partners, 42 members; every account has money to move

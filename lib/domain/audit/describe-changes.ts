@@ -7,7 +7,7 @@ import type { AuditFields, AuditJsonValue } from "./changes";
 export type FieldChange = { field: string; label: string; before: string | null; after: string | null };
 
 const LABELS: Record<string, string> = {
-  api_key_id: "API key",
+  api_key_id: "Key id",
   replaced_by_api_key_id: "Replaced by key",
   replaced_by: "New key",
   key: "Key",
