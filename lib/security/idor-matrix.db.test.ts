@@ -1,0 +1,519 @@
+// The IDOR matrix (issue 10, item 4): in two tenants with the same tree, four principals (the master's owner,
+// a sub-account's owner, a sub-sub-account's viewer, a leaf's API key) call every route handler and every
+// server action with the ids of their own account, a child, a sibling, their parent, the other tenant's
+// account in the same place, a closed account and the tenant's funding account. Only the calls the rules
+// allow succeed; every other one is refused (403/404 for a target out of reach, SMS.to's `success: false`
+// with it) and leaves both tenants exactly as they were. Route handlers and actions are found on the file
+// system (lib/testing/route-inventory.ts): a new one fails this file until it has a row here.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { stopQueue } from "@/lib/jobs/boss";
+import { activateMember } from "@/lib/domain/members/activate-member";
+import { setPrice } from "@/lib/domain/pricing/set-price";
+import { removeAutoRecharge } from "@/lib/domain/recharge/remove-auto-recharge";
+import { setAutoRecharge } from "@/lib/domain/recharge/set-auto-recharge";
+import { keyOf, TEST_API_BASE } from "@/lib/testing/api-requests";
+import { makeChild } from "@/lib/testing/factories";
+import { invite, useTestMailbox } from "@/lib/testing/invitations";
+import { actionInventory, routeInventory, type ActionEntry, type RouteEntry } from "@/lib/testing/route-inventory";
+import {
+  deniedCount,
+  makeSecurityTenant,
+  stateFingerprint,
+  targetsOf,
+  type Principal,
+  type SecurityTenant,
+  type Target,
+  type TargetKind,
+} from "@/lib/testing/security-fixture";
+import { TEST_PASSWORD } from "@/lib/testing/factories";
+
+// The session a server action or a dashboard route sees: next-auth's JWT carries only the user id.
+const session = vi.hoisted(() => ({ userId: null as number | null }));
+vi.mock("@/lib/auth/auth", () => ({
+  auth: async () => (session.userId === null ? null : { user: { id: String(session.userId) } }),
+  handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 404 }) },
+  signIn: async () => {
+    throw new Error("signIn is not used by the matrix");
+  },
+  signOut: async () => {
+    throw new Error("signOut is not used by the matrix");
+  },
+}));
+// the sign-in action's error classes (the real package needs Next's runtime to load)
+vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {}, CredentialsSignin: class CredentialsSignin extends Error {} }));
+// Outside a Next request there is no cache to revalidate and no incoming headers: the actions get a fixed request.
+vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  headers: async () => new Headers({ host: "subledger.test", "user-agent": "idor-matrix", "x-forwarded-for": "192.0.2.10" }),
+}));
+
+useTestMailbox();
+// thousands of requests in a few seconds: the rate limiter is not what this file tests
+process.env.RATE_LIMIT_PER_KEY = "0";
+process.env.RATE_LIMIT_PER_TENANT = "0";
+// SMS.to's OAuth tokens are signed with a key derived from it
+process.env.AUTH_SECRET ??= "idor-matrix-auth-secret";
+
+type Outcome = "ok" | "denied" | "refused" | "unauth";
+/** One call of the matrix: who, at what, with the id of the resource the route or action takes. */
+type Cell = { p: Principal; t: Target; home: SecurityTenant; away: SecurityTenant; id: number | bigint };
+
+type RouteCall = { path: string; body?: unknown; headers?: Record<string, string>; params?: Record<string, string | string[]> };
+type Credential = "key" | "session" | "password" | "none";
+/** What a route takes as its target id. `self` routes act on the caller's own account and take no id. */
+type Aim = "account" | "invitation" | "message" | "self";
+
+type RouteSpec = {
+  credential: Credential;
+  aim: Aim;
+  call: (c: Cell) => RouteCall;
+  expect: (c: Cell) => Outcome;
+  /**
+   * Runs before a call that is expected to succeed: returns a fresh target of the same kind when the call would
+   * use it up (a deleted account, a revoked key), or sets up what the call reads.
+   */
+  prepare?: (c: Cell) => Promise<number | undefined>;
+  /** puts back what an allowed call changed that later cells rely on */
+  undo?: (c: Cell) => Promise<void>;
+  /** a refusal this route does not write to the audit log, and why */
+  unaudited?: string;
+  /** only these targets (a second method of the same handler) */
+  targetKinds?: TargetKind[];
+};
+type ActionSpec = {
+  action: string;
+  aim: Exclude<Aim, "message"> | "apiKey";
+  input: (c: Cell) => unknown;
+  expect: (c: Cell) => Outcome;
+  prepare?: (c: Cell) => Promise<number | undefined>;
+  undo?: (c: Cell) => Promise<void>;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// The rules, as DESIGN.md §2/§4 and the API reference state them.
+
+const isMasterPrincipal = (c: Cell) => c.p.at === "M";
+const canWrite = (c: Cell, required: "admin" | "owner") => c.p.role === "owner" || (required === "admin" && c.p.role === "admin");
+/** Reads: the caller's own account and everything below it. */
+const read = (c: Cell): Outcome => (c.t.inSubtree ? "ok" : "denied");
+/** Changes to a member: strictly below the caller (a key does not edit the account it acts for); closed ones refuse. */
+const member = (c: Cell): Outcome => (!c.t.below ? "denied" : c.t.isClosed ? "refused" : "ok");
+/** Creating under an account: in the subtree, a partner, open. */
+const createUnder = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.isPartner && !c.t.isClosed ? "ok" : "refused");
+/** The tenant's own money in: only the master's owner, on the master. */
+const topUp = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : isMasterPrincipal(c) && c.t.kind === "own" ? "ok" : "refused");
+/** An invitation sent from the target account: manageable in the subtree while pending. */
+const invitation = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.kind === "closed" ? "refused" : "ok");
+/**
+ * An auto-recharge rule is set from above (it spends the parent's money): on accounts strictly below the caller;
+ * the caller's own account is refused (403, or 422 for the master, which has no parent). A closed account's
+ * rule is accepted: it is inert (a closed account is never charged again), so the matrix allows it.
+ */
+const rechargeRule = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.below ? "ok" : "refused");
+/** Reading a rule: anywhere in the subtree; the master never has one, and neither do the closed account nor the own account until set. */
+const readRechargeRule = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.name === "M" || c.t.isClosed ? "refused" : "ok");
+const self = (ok: (c: Cell) => boolean = () => true) => (c: Cell): Outcome => (ok(c) ? "ok" : "refused");
+const ownIsPartner = (c: Cell) => c.t.isPartner;
+
+/** Session actions: the role first (403 inside the subtree, 404 outside: both "denied"), then the route's rule. */
+const withRole = (required: "admin" | "owner", rule: (c: Cell) => Outcome) => (c: Cell): Outcome => (canWrite(c, required) ? rule(c) : "denied");
+
+// ---------------------------------------------------------------------------------------------------------
+// Fresh targets and undo.
+
+const worldOf = (c: Cell) => (c.t.world === c.home ? c.home : c.away);
+/** A new leaf under the caller's own account (a partner whenever a delete of a child is allowed). */
+const freshChild = async (c: Cell) => (c.t.kind === "child" ? (await makeChild(worldOf(c).tenant, { parentId: c.p.accountId, name: `fresh ${randomUUID().slice(0, 6)}` })).id : undefined);
+const freshInvitation = async (c: Cell) => (c.t.isClosed ? undefined : (await invite(worldOf(c).tenant, { accountId: c.t.accountId })).invitation.id);
+const freshKey = async (c: Cell) => (c.t.isClosed ? undefined : (await keyOf(worldOf(c).tenant, c.t.accountId, "fresh")).id);
+const ruleOnTarget = async (c: Cell) => {
+  await setAutoRecharge({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId, threshold: "1", mode: "fixed", amount: "5" } });
+  return undefined;
+};
+const removeRule = async (c: Cell) => {
+  await removeAutoRecharge({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId } });
+};
+const reactivate = async (c: Cell) => {
+  await activateMember({ ctx: worldOf(c).tenant.owner, input: { accountId: Number(c.id) } });
+};
+
+const idem = () => ({ "idempotency-key": `idor-${randomUUID()}` });
+const CY = "+35799123456";
+const withId = (path: string, c: Cell) => path.replace("{id}", String(c.id));
+const accountPath = (suffix = "") => (c: Cell): RouteCall => ({ path: withId(`/api/v1/accounts/{id}${suffix}`, c), params: { id: String(c.id) } });
+const teamUserPath = (verb: string, query = "") => (c: Cell): RouteCall => ({ path: withId(`/v1/team/user/{id}/${verb}${query}`, c), params: { id: String(c.id) } });
+const exportPath = (what: string) => (c: Cell): RouteCall => ({ path: `/accounts/${c.id}/${what}/export`, params: { accountId: String(c.id) } });
+/** An API key's client credentials (SMS.to OAuth): the key split at its last underscore. */
+const clientCredentials = (key: string) => ({ client_id: key.slice(0, key.lastIndexOf("_")), secret: key.slice(key.lastIndexOf("_") + 1) });
+
+// ---------------------------------------------------------------------------------------------------------
+// Every route handler: "METHOD /pattern" as route-inventory.ts names it.
+
+const ROUTES: Record<string, RouteSpec> = {
+  // native: accounts
+  "GET /api/v1/accounts": { credential: "key", aim: "account", call: (c) => ({ path: `/api/v1/accounts?parent_id=${c.id}` }), expect: read },
+  "POST /api/v1/accounts": { credential: "key", aim: "account", call: (c) => ({ path: "/api/v1/accounts", body: { name: "IDOR probe", parent_id: Number(c.id) } }), expect: createUnder },
+  "GET /api/v1/accounts/[id]": { credential: "key", aim: "account", call: accountPath(), expect: read },
+  "PATCH /api/v1/accounts/[id]": { credential: "key", aim: "account", call: (c) => ({ ...accountPath()(c), body: { monthly_limit: 1_000_000 } }), expect: member },
+  "DELETE /api/v1/accounts/[id]": { credential: "key", aim: "account", call: accountPath(), expect: member, prepare: freshChild },
+  "POST /api/v1/accounts/[id]/suspend": { credential: "key", aim: "account", call: accountPath("/suspend"), expect: member, undo: reactivate },
+  "POST /api/v1/accounts/[id]/activate": { credential: "key", aim: "account", call: accountPath("/activate"), expect: member },
+  "GET /api/v1/accounts/[id]/tree": { credential: "key", aim: "account", call: accountPath("/tree"), expect: read },
+  "GET /api/v1/accounts/[id]/statistics": { credential: "key", aim: "account", call: accountPath("/statistics"), expect: read },
+  "GET /api/v1/accounts/[id]/transfers": { credential: "key", aim: "account", call: accountPath("/transfers"), expect: read },
+  "GET /api/v1/accounts/[id]/auto-recharge": { credential: "key", aim: "account", call: accountPath("/auto-recharge"), expect: readRechargeRule, prepare: ruleOnTarget, undo: removeRule },
+  "PUT /api/v1/accounts/[id]/auto-recharge": {
+    credential: "key", aim: "account", call: (c) => ({ ...accountPath("/auto-recharge")(c), body: { threshold: "1", amount: "5" } }), expect: rechargeRule, undo: removeRule,
+  },
+  "DELETE /api/v1/accounts/[id]/auto-recharge": { credential: "key", aim: "account", call: accountPath("/auto-recharge"), expect: rechargeRule },
+  // native: money
+  "POST /api/v1/accounts/[id]/credit": { credential: "key", aim: "account", call: (c) => ({ ...accountPath("/credit")(c), body: { amount: "0.01" }, headers: idem() }), expect: member },
+  "POST /api/v1/accounts/[id]/debit": { credential: "key", aim: "account", call: (c) => ({ ...accountPath("/debit")(c), body: { amount: "0.01" }, headers: idem() }), expect: member },
+  "POST /api/v1/accounts/[id]/topup": { credential: "key", aim: "account", call: (c) => ({ ...accountPath("/topup")(c), body: { amount: "0.01" }, headers: idem() }), expect: topUp },
+  // native: invitations
+  "GET /api/v1/invitations": { credential: "key", aim: "account", call: (c) => ({ path: `/api/v1/invitations?account_id=${c.id}` }), expect: read },
+  "POST /api/v1/invitations": {
+    credential: "key", aim: "account", call: (c) => ({ path: "/api/v1/invitations", body: { email: `idor-${randomUUID()}@test.local`, account_id: Number(c.id) } }), expect: createUnder,
+  },
+  "POST /api/v1/invitations/[id]/resend": { credential: "key", aim: "invitation", call: (c) => ({ path: `/api/v1/invitations/${c.id}/resend`, params: { id: String(c.id) } }), expect: invitation },
+  "DELETE /api/v1/invitations/[id]": { credential: "key", aim: "invitation", call: (c) => ({ path: `/api/v1/invitations/${c.id}`, params: { id: String(c.id) } }), expect: invitation, prepare: freshInvitation },
+  // native: messages
+  "GET /api/v1/messages": { credential: "key", aim: "account", call: (c) => ({ path: `/api/v1/messages?account_id=${c.id}` }), expect: read },
+  "POST /api/v1/messages": { credential: "key", aim: "self", call: () => ({ path: "/api/v1/messages", body: { to: CY, message: "idor" }, headers: idem() }), expect: self() },
+  "POST /api/v1/messages/estimate": { credential: "key", aim: "self", call: () => ({ path: "/api/v1/messages/estimate", body: { to: CY, message: "idor" } }), expect: self() },
+  "GET /api/v1/messages/[id]": { credential: "key", aim: "message", call: (c) => ({ path: `/api/v1/messages/${c.id}`, params: { id: String(c.id) } }), expect: read },
+  "GET /api/v1/openapi.json": { credential: "none", aim: "self", call: () => ({ path: "/api/v1/openapi.json" }), expect: self() },
+  // SMS.to-compatible
+  "GET /api/balance": { credential: "key", aim: "self", call: () => ({ path: "/api/balance" }), expect: self() },
+  "GET /v1/team/users": { credential: "key", aim: "self", call: () => ({ path: "/v1/team/users" }), expect: self() },
+  "GET /v1/team/invitations": { credential: "key", aim: "self", call: () => ({ path: "/v1/team/invitations" }), expect: self() },
+  "POST /v1/team/user/create": { credential: "key", aim: "self", call: () => ({ path: "/v1/team/user/create", body: { name: "IDOR probe", auto_generate_credentials: true, terms_conditions: true } }), expect: self(ownIsPartner) },
+  "POST /v1/team/user/invite": { credential: "key", aim: "self", call: () => ({ path: "/v1/team/user/invite", body: { email: `idor-${randomUUID()}@test.local` } }), expect: self(ownIsPartner) },
+  "GET /v1/team/user/[id]/credit": { credential: "key", aim: "account", call: (c) => ({ ...teamUserPath("credit", "?amount=0.01")(c), headers: idem() }), expect: member },
+  "GET /v1/team/user/[id]/debit": { credential: "key", aim: "account", call: (c) => ({ ...teamUserPath("debit", "?amount=0.01")(c), headers: idem() }), expect: member },
+  "GET /v1/team/user/[id]/disable": { credential: "key", aim: "account", call: teamUserPath("disable"), expect: member, undo: reactivate },
+  "GET /v1/team/user/[id]/enable": { credential: "key", aim: "account", call: teamUserPath("enable"), expect: member },
+  "DELETE /v1/team/user/[id]/delete": { credential: "key", aim: "account", call: (c) => ({ ...teamUserPath("delete")(c), body: [] }), expect: member, prepare: freshChild },
+  "DELETE /v1/team/invitation/[id]/delete": {
+    credential: "key", aim: "invitation", call: (c) => ({ path: `/v1/team/invitation/${c.id}/delete`, params: { id: String(c.id) }, body: [] }), expect: invitation, prepare: freshInvitation,
+  },
+  ...Object.fromEntries(
+    (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method) => [
+      `${method} /v1/team/[...path]`,
+      {
+        credential: "key",
+        aim: "account",
+        call: (c: Cell) => ({ path: `/v1/team/user/${c.id}/transfer`, params: { path: ["user", String(c.id), "transfer"] } }),
+        expect: () => "denied",
+        unaudited: "an unknown endpoint answers before any key is read",
+      } satisfies RouteSpec,
+    ]),
+  ),
+  "POST /sms/send": { credential: "key", aim: "self", call: () => ({ path: "/sms/send", body: { to: CY, message: "idor" } }), expect: self() },
+  "POST /sms/estimate": { credential: "key", aim: "self", call: () => ({ path: "/sms/estimate", body: { to: CY, message: "idor" } }), expect: self() },
+  "GET /messages": { credential: "key", aim: "self", call: () => ({ path: "/messages" }), expect: self() },
+  "GET /v2/messages": { credential: "key", aim: "self", call: () => ({ path: "/v2/messages" }), expect: self() },
+  "GET /message/[id]": { credential: "key", aim: "message", call: (c) => ({ path: `/message/${c.id}`, params: { id: String(c.id) } }), expect: read },
+  "POST /oauth/token": {
+    credential: "none",
+    aim: "self",
+    call: (c) => ({ path: "/oauth/token", body: c.p.key ? clientCredentials(c.p.key.plaintext) : {} }),
+    expect: (c) => (c.p.key ? "ok" : "refused"),
+  },
+  "POST /refresh": { credential: "key", aim: "self", call: () => ({ path: "/refresh", body: [] }), expect: self() },
+  // SMS Central: a user's e-mail and password in the request
+  ...Object.fromEntries(
+    (["GET", "POST"] as const).map((method) => [
+      `${method} /api/v3.2/account/create`,
+      {
+        credential: "password",
+        aim: "account",
+        call: (c: Cell) => {
+          const params = new URLSearchParams({
+            USERNAME: c.p.user?.email ?? "",
+            PASSWORD: c.p.user ? TEST_PASSWORD : "",
+            ACCOUNT: JSON.stringify({ ACCOUNTNAME: "IDOR probe", PARENTACCOUNT: Number(c.id), PAYMENTMODEL: "prepaid" }),
+          });
+          return method === "GET" ? { path: `/api/v3.2/account/create?${params}` } : { path: "/api/v3.2/account/create", body: params };
+        },
+        expect: withRole("admin", createUnder),
+        // GET and POST are one handler; the second method runs a sample (each call checks a password: argon2)
+        targetKinds: method === "GET" ? ["own", "sibling", "foreign"] : undefined,
+      } satisfies RouteSpec,
+    ]),
+  ),
+  // the dashboard's CSV exports: a session, the account in the URL
+  "GET /accounts/[accountId]/ledger/export": { credential: "session", aim: "account", call: exportPath("ledger"), expect: read },
+  "GET /accounts/[accountId]/messages/export": { credential: "session", aim: "account", call: exportPath("messages"), expect: read },
+  "GET /accounts/[accountId]/statistics/export": { credential: "session", aim: "account", call: exportPath("statistics"), expect: read },
+  "GET /accounts/[accountId]/audit/export": { credential: "session", aim: "account", call: exportPath("audit"), expect: withRole("admin", read) },
+};
+
+/** Routes without a target: next-auth's own endpoints (sign-in and session plumbing, no account id). */
+const ROUTES_WITHOUT_TARGETS: Record<string, string> = {
+  "GET /api/auth/[...nextauth]": "next-auth's session and CSRF endpoints: no account id",
+  "POST /api/auth/[...nextauth]": "next-auth's sign-in and sign-out: no account id",
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Every server action, by its exported name (some twice: with the target's id, and with the caller's own
+// account id next to the target's key or invitation, which is where a wrapper check alone would let it through).
+
+const money = (c: Cell) => ({ accountId: Number(c.id), amount: "0.01", idempotencyKey: `idor-${randomUUID()}` });
+const settings = { paymentModel: "prepaid", invoicingAccountId: null, monthlyVolumeLimit: null } as const;
+
+const ACTIONS: ActionSpec[] = [
+  { action: "addFundsAction", aim: "account", input: money, expect: withRole("owner", topUp) },
+  { action: "creditMemberAction", aim: "account", input: money, expect: withRole("owner", member) },
+  { action: "debitMemberAction", aim: "account", input: money, expect: withRole("owner", member) },
+  { action: "createApiKeyAction", aim: "account", input: (c) => ({ accountId: Number(c.id), name: "IDOR probe" }), expect: withRole("admin", (c) => (!c.t.inSubtree ? "denied" : c.t.isClosed ? "refused" : "ok")) },
+  {
+    action: "rotateApiKeyAction", aim: "apiKey", prepare: freshKey,
+    input: (c) => ({ accountId: c.t.accountId, apiKeyId: Number(c.id), graceSeconds: 0 }),
+    expect: withRole("admin", (c) => (!c.t.inSubtree ? "denied" : c.t.isClosed ? "refused" : "ok")),
+  },
+  {
+    action: "rotateApiKeyAction", aim: "apiKey", prepare: freshKey,
+    input: (c) => ({ accountId: c.p.accountId, apiKeyId: Number(c.id), graceSeconds: 0 }),
+    expect: withRole("admin", (c) => (c.t.kind === "own" ? "ok" : "denied")),
+  },
+  {
+    // revoking the closed account's key (revoked when it closed) changes nothing and succeeds
+    action: "revokeApiKeyAction", aim: "apiKey", prepare: freshKey,
+    input: (c) => ({ accountId: c.t.accountId, apiKeyId: Number(c.id) }),
+    expect: withRole("admin", read),
+  },
+  { action: "revokeApiKeyAction", aim: "apiKey", prepare: freshKey, input: (c) => ({ accountId: c.p.accountId, apiKeyId: Number(c.id) }), expect: withRole("admin", (c) => (c.t.kind === "own" ? "ok" : "denied")) },
+  // the tenant's price list belongs to the master; a member's own price is set from above it
+  { action: "setPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY", pricePerSegment: "0.045" }), expect: withRole("owner", topUp) },
+  {
+    action: "removePriceAction", aim: "account",
+    prepare: async (c) => {
+      await setPrice({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId, country: "DE", pricePerSegment: "0.07" } });
+      return undefined;
+    },
+    input: (c) => ({ accountId: Number(c.id), country: "DE" }),
+    expect: withRole("owner", topUp),
+  },
+  { action: "setAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY", pricePerSegment: "0.05" }), expect: withRole("owner", member) },
+  { action: "removeAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY" }), expect: withRole("owner", member) },
+  { action: "setAutoRechargeAction", aim: "account", input: (c) => ({ accountId: Number(c.id), threshold: "1", mode: "fixed", amount: "5" }), expect: withRole("owner", rechargeRule), undo: removeRule },
+  { action: "removeAutoRechargeAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("owner", rechargeRule) },
+  { action: "setBalanceAlertAction", aim: "account", input: (c) => ({ accountId: Number(c.id), threshold: "1" }), expect: withRole("owner", read) },
+  { action: "removeBalanceAlertAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("owner", read) },
+  { action: "createMemberAction", aim: "account", input: (c) => ({ accountId: Number(c.id), name: "IDOR probe", email: null, isPartner: false, ...settings }), expect: withRole("admin", createUnder) },
+  {
+    action: "editMemberAction", aim: "account",
+    input: (c) => ({ accountId: Number(c.id), name: `${c.t.world.label}.${c.t.name}`, email: null, isPartner: c.t.isPartner, ...settings }),
+    expect: withRole("admin", member),
+  },
+  { action: "suspendMemberAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("admin", member), undo: reactivate },
+  { action: "activateMemberAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("admin", member) },
+  { action: "deleteMemberAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("admin", member), prepare: freshChild },
+  {
+    action: "inviteMemberAction", aim: "account",
+    input: (c) => ({ accountId: Number(c.id), email: `idor-${randomUUID()}@test.local`, role: "viewer", accountName: null, isPartner: false, ...settings }),
+    expect: withRole("admin", createUnder),
+  },
+  { action: "resendInvitationAction", aim: "invitation", input: (c) => ({ accountId: c.t.accountId, invitationId: Number(c.id) }), expect: withRole("admin", invitation) },
+  { action: "resendInvitationAction", aim: "invitation", input: (c) => ({ accountId: c.p.accountId, invitationId: Number(c.id) }), expect: withRole("admin", invitation) },
+  { action: "revokeInvitationAction", aim: "invitation", prepare: freshInvitation, input: (c) => ({ accountId: c.t.accountId, invitationId: Number(c.id) }), expect: withRole("admin", invitation) },
+  { action: "revokeInvitationAction", aim: "invitation", prepare: freshInvitation, input: (c) => ({ accountId: c.p.accountId, invitationId: Number(c.id) }), expect: withRole("admin", invitation) },
+];
+
+/** Actions without a target account, and why they are out of the matrix. */
+const ACTIONS_WITHOUT_TARGETS: Record<string, string> = {
+  acceptInvitationAction: "public: the link's token is the credential (single use: invitation tests and e2e)",
+  signInAction: "public: e-mail and password, no account id",
+  signOutAction: "ends the caller's own session, no account id",
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+// collected before the tests (the mocks above apply: vi.mock is hoisted)
+const routes: RouteEntry[] = await routeInventory();
+const actions: ActionEntry[] = await actionInventory();
+let worlds: [SecurityTenant, SecurityTenant];
+const tally = { cells: 0, ok: 0, denied: 0, refused: 0, unauth: 0, fingerprints: 0, auditRows: 0, routes: new Set<string>(), actions: new Set<string>() };
+
+beforeAll(async () => {
+  worlds = [await makeSecurityTenant("A"), await makeSecurityTenant("B")];
+}, 120_000);
+
+afterAll(async () => {
+  console.log(
+    `IDOR matrix: ${tally.routes.size} route handlers + ${tally.actions.size} server actions × 4 principals × 2 tenants × up to 7 ids ` +
+      `(own, child, sibling, parent, foreign tenant, closed, system) = ${tally.cells} calls: ${tally.ok} allowed and succeeded, ` +
+      `${tally.denied} denied (403/404), ${tally.refused} refused by a business rule, ${tally.unauth} without a usable credential (401); ` +
+      `${tally.fingerprints} before/after fingerprints equal, ${tally.auditRows} denials found in the audit log.`,
+  );
+  await stopQueue();
+});
+
+const tenantIds = () => worlds.map((w) => w.tenant.tenantId);
+
+/** The cells of one route or action: every principal of both tenants at every target its aim has. */
+function* cellsOf(aim: Aim | "apiKey") {
+  for (const [home, away] of [worlds, [worlds[1], worlds[0]]] as const) {
+    for (const p of home.principals) {
+      for (const t of targetsOf(p, home, away)) {
+        if (aim === "self" && t.kind !== "own") continue;
+        const id =
+          aim === "invitation" ? (t.kind === "closed" ? t.world.revokedInvitation : t.name === "funding" ? undefined : t.world.invitations[t.name])
+          : aim === "message" ? (t.name === "funding" ? undefined : t.world.messages[t.name])
+          : aim === "apiKey" ? (t.name === "funding" ? undefined : t.world.keys[t.name].id)
+          : t.accountId;
+        if (id !== undefined) yield { p, t, home, away, id } satisfies Cell;
+      }
+    }
+  }
+}
+
+const describeCell = (c: Cell) => `${c.p.tenantLabel}'s ${c.p.label} → ${c.t.kind} (${c.t.world.label}.${c.t.name}, id ${c.id})`;
+
+/**
+ * What the last refused call left: the state's fingerprint and the number of denied rows. A refusal changes
+ * neither (but the one row it writes), so the next refused call starts from it without asking again; anything
+ * that may change the state (an allowed call, a prepare or undo step, a new test) forgets it.
+ */
+let known: { fingerprint: string; denied: number } | null = null;
+const observe = async () => {
+  const [fingerprint, denied] = await Promise.all([stateFingerprint(tenantIds()), deniedCount(tenantIds())]);
+  return { fingerprint, denied };
+};
+
+/** Runs one cell: checks the outcome against the rule, and that a refusal changed nothing and was audited once. */
+async function runCell(c: Cell, expected: Outcome, send: () => Promise<{ outcome: Outcome | "other"; detail: string }>, audited: boolean) {
+  const before = expected === "ok" ? null : (known ??= await observe());
+  const { outcome, detail } = await send();
+  // a business refusal may come as a 403/404 too (e.g. a key may not edit its own account): refused either way
+  const matched = outcome === expected || (expected === "refused" && outcome === "denied");
+  expect.soft(matched, `${describeCell(c)}: expected ${expected}, got ${outcome}: ${detail}`).toBe(true);
+  tally.cells++;
+  tally[expected]++;
+  if (before === null) {
+    known = null;
+    return;
+  }
+  known = await observe();
+  expect.soft(known.fingerprint, `${describeCell(c)} changed something (${detail})`).toBe(before.fingerprint);
+  tally.fingerprints++;
+  if (expected === "denied" && audited) {
+    expect.soft(known.denied, `${describeCell(c)}: one denied row in the audit log`).toBe(before.denied + 1);
+    tally.auditRows++;
+  }
+}
+
+function classifyResponse(status: number, body: string): Outcome | "other" {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const smstoFailure = typeof json === "object" && json !== null && "success" in json ? (json as { success: unknown }).success === false : true;
+  if (status >= 200 && status < 300) return "ok";
+  if (status === 401) return "unauth";
+  if ((status === 403 || status === 404) && smstoFailure) return "denied";
+  if (status >= 400 && status < 500 && status !== 429 && smstoFailure) return "refused";
+  return "other";
+}
+
+async function sendRoute(entry: RouteEntry, spec: RouteSpec, c: Cell): Promise<{ outcome: Outcome | "other"; detail: string }> {
+  const call = spec.call(c);
+  const headers: Record<string, string> = { accept: "application/json", "user-agent": "idor-matrix", "x-forwarded-for": "192.0.2.10", ...call.headers };
+  if (spec.credential === "key" && c.p.key) headers.authorization = `Bearer ${c.p.key.plaintext}`;
+  if (spec.credential === "session" && c.p.key && !c.p.user) headers.authorization = `Bearer ${c.p.key.plaintext}`; // a key never opens a session
+  if (spec.credential === "key" && entry.pattern === "/refresh" && c.p.key) {
+    const token = JSON.parse(await (await routes.find((r) => r.id === "POST /oauth/token")!.handler(new Request(`${TEST_API_BASE}/oauth/token`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(clientCredentials(c.p.key.plaintext)),
+    }))).text()) as { jwt: string };
+    headers.authorization = `Bearer ${token.jwt}`;
+  }
+  let body: string | undefined;
+  if (call.body instanceof URLSearchParams) {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    body = call.body.toString();
+  } else if (call.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(call.body);
+  }
+  session.userId = spec.credential === "session" && c.p.user ? c.p.user.id : null;
+  // a session cookie never authenticates the API: the viewer (a user without a key) calls the key routes with its session only
+  if (spec.credential === "key" && !c.p.key && c.p.user) session.userId = c.p.user.id;
+  const res = await entry.handler(new Request(`${TEST_API_BASE}${call.path}`, { method: entry.method, headers, body }), { params: Promise.resolve(call.params ?? {}) });
+  const text = await res.text();
+  return { outcome: classifyResponse(res.status, text), detail: `${res.status} ${text.slice(0, 200)}` };
+}
+
+async function sendAction(entry: ActionEntry, spec: ActionSpec, c: Cell): Promise<{ outcome: Outcome | "other"; detail: string }> {
+  session.userId = c.p.user?.id ?? null; // the leaf's key has no session: a server action sees nobody
+  const result = (await entry.action(spec.input(c))) as { ok: boolean; code?: string; error?: string };
+  const detail = JSON.stringify(result).slice(0, 200);
+  if (result.ok) return { outcome: "ok", detail };
+  if (result.code === "unauthenticated") return { outcome: "unauth", detail };
+  if (result.code === "not_found" || result.code === "forbidden") return { outcome: "denied", detail };
+  // "Something went wrong" has no code: a bug, never an expected refusal
+  return { outcome: result.code ? "refused" : "other", detail };
+}
+
+/** The outcome a route's rule gives, after the credential: no key for a key route, no session for a session route. */
+function routeExpectation(spec: RouteSpec, c: Cell): Outcome {
+  if (spec.credential === "key" && !c.p.key && !spec.unaudited) return "unauth";
+  if (spec.credential === "session" && !c.p.user) return "unauth";
+  if (spec.credential === "password" && !c.p.user) return "refused";
+  return spec.expect(c);
+}
+
+describe("inventory", () => {
+  it("every route handler and every server action on disk has a row in the matrix (or a reason to have none)", () => {
+    const missingRoutes = routes.map((r) => r.id).filter((id) => !(id in ROUTES) && !(id in ROUTES_WITHOUT_TARGETS));
+    const staleRoutes = [...Object.keys(ROUTES), ...Object.keys(ROUTES_WITHOUT_TARGETS)].filter((id) => !routes.some((r) => r.id === id));
+    expect(missingRoutes, "routes without a row").toEqual([]);
+    expect(staleRoutes, "rows without a route").toEqual([]);
+    const names = actions.map((a) => a.name);
+    expect(new Set(names).size, "action names are unique").toBe(names.length);
+    const missingActions = names.filter((n) => !ACTIONS.some((s) => s.action === n) && !(n in ACTIONS_WITHOUT_TARGETS));
+    const staleActions = [...ACTIONS.map((s) => s.action), ...Object.keys(ACTIONS_WITHOUT_TARGETS)].filter((n) => !names.includes(n));
+    expect(missingActions, "actions without a row").toEqual([]);
+    expect(staleActions, "rows without an action").toEqual([]);
+    console.log(`inventory: ${routes.length} route handlers (${Object.keys(ROUTES_WITHOUT_TARGETS).length} without an account id), ${actions.length} server actions (${Object.keys(ACTIONS_WITHOUT_TARGETS).length} without one)`);
+  });
+});
+
+describe("route handlers", () => {
+  for (const [id, spec] of Object.entries(ROUTES)) {
+    it(id, async () => {
+      const entry = routes.find((r) => r.id === id);
+      expect(entry, `${id} is on disk`).toBeDefined();
+      tally.routes.add(id);
+      for (const cell of cellsOf(spec.aim)) {
+        if (spec.targetKinds && !spec.targetKinds.includes(cell.t.kind)) continue;
+        const expected = routeExpectation(spec, cell);
+        const fresh = expected === "ok" && spec.prepare ? await spec.prepare(cell) : undefined;
+        const c = fresh === undefined ? cell : { ...cell, id: fresh };
+        await runCell(c, expected, () => sendRoute(entry!, spec, c), !spec.unaudited);
+        if (expected === "ok") await spec.undo?.(c);
+      }
+    });
+  }
+});
+
+describe("server actions", () => {
+  ACTIONS.forEach((spec, i) => {
+    it(`${spec.action} #${i}`, async () => {
+      const entry = actions.find((a) => a.name === spec.action);
+      expect(entry, `${spec.action} is exported`).toBeDefined();
+      tally.actions.add(spec.action);
+      for (const cell of cellsOf(spec.aim)) {
+        const expected = cell.p.user ? spec.expect(cell) : "unauth";
+        const fresh = expected === "ok" && spec.prepare ? await spec.prepare(cell) : undefined;
+        const c = fresh === undefined ? cell : { ...cell, id: fresh };
+        await runCell(c, expected, () => sendAction(entry!, spec, c), true);
+        if (expected === "ok") await spec.undo?.(c);
+      }
+    });
+  });
+});
