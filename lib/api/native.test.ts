@@ -15,6 +15,10 @@ import {
   ValidationError,
 } from "@/lib/domain/errors";
 
+// the wrapper audits refusals in the database, which unit tests have none of: the call is what is checked here
+const audit = vi.hoisted(() => ({ recordIfDenied: vi.fn(async () => {}) }));
+vi.mock("@/lib/domain/audit/record-denial", () => audit);
+
 const KEY = "sk_live_0123456789abcdef_0123456789abcdef0123456789abcdef01234567";
 const CTX: ApiContext = {
   tenantId: 3,
@@ -85,7 +89,8 @@ describe("nativeRoute authentication", () => {
     const res = await nativeRoute<{ id: string }>(handler, { authenticate })(req, params({ id: "7" }));
     expect(res.status).toBe(200);
     expect(authenticate).toHaveBeenCalledWith(KEY);
-    expect(handler).toHaveBeenCalledWith({ req, ctx: CTX, params: { id: "7" } });
+    // with the request's address and browser for the audit log (none in this request)
+    expect(handler).toHaveBeenCalledWith({ req, ctx: { ...CTX, request: { ip: null, userAgent: null } }, params: { id: "7" } });
   });
 
   it("reads the key from ?api_key= too", async () => {
@@ -154,6 +159,23 @@ describe("nativeRoute error mapping", () => {
     expect(await res.json()).toEqual({ error: { code, message } });
     expect(res.headers.get("www-authenticate")).toBeNull();
     expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it("hands an authenticated caller's 403/404 to the audit log, with what it tried; nothing for a caller without a valid key", async () => {
+    audit.recordIfDenied.mockClear();
+    const err = new NotFoundError("Account not found.");
+    const req = request("/api/v1/accounts/9/credit?x=1", { method: "POST", headers: { "x-forwarded-for": "192.0.2.1", "user-agent": "curl/8" } });
+    await nativeRoute<{ id: string }>(async () => {
+      throw err;
+    }, { authenticate: acceptKey })(req, params({ id: "9" }));
+    expect(audit.recordIfDenied).toHaveBeenCalledWith(
+      { ...CTX, request: { ip: "192.0.2.1", userAgent: "curl/8" } },
+      { attempted: "POST /api/v1/accounts/9/credit", target: { id: "9" } },
+      err,
+    );
+    audit.recordIfDenied.mockClear();
+    await throwing(new NotFoundError())(request("/api/v1/things", { key: "sk_live_wrong" }));
+    expect(audit.recordIfDenied).not.toHaveBeenCalled();
   });
 
   it("puts a ValidationError's field errors into details", async () => {

@@ -13,6 +13,10 @@ import {
   ValidationError,
 } from "@/lib/domain/errors";
 
+// the wrapper audits refusals in the database, which unit tests have none of: the call is what is checked here
+const audit = vi.hoisted(() => ({ recordIfDenied: vi.fn(async () => {}) }));
+vi.mock("@/lib/domain/audit/record-denial", () => audit);
+
 const KEY = "sk_live_0123456789abcdef_0123456789abcdef0123456789abcdef01234567";
 const CTX: ApiContext = {
   tenantId: 3,

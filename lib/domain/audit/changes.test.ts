@@ -32,7 +32,7 @@ describe("describeChanges", () => {
     ]);
     expect(describeChanges(null, { expires_at: "2026-12-04T09:30:00.000Z", api_key_id: 12 }, "EUR")).toEqual([
       { field: "expires_at", label: "Expires at", before: null, after: "2026-12-04 09:30 UTC" },
-      { field: "api_key_id", label: "API key", before: null, after: "#12" },
+      { field: "api_key_id", label: "Key id", before: null, after: "#12" },
     ]);
   });
 
