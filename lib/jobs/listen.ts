@@ -15,7 +15,10 @@ export async function listen(channel: string, onNotify: () => void): Promise<voi
     const client = new pg.Client({ connectionString: url, application_name: `subledger-listen-${channel}` });
     client.on("notification", () => onNotify());
     client.on("error", (err: Error & { code?: string }) => {
-      if (err.code !== "57P01") console.error(`listen ${channel}:`, err.message);
+      // PostgreSQL going away (a shutdown, 57P01, or a dropped socket: Ctrl-C of npm run dev, a restart) is
+      // expected: the "end" handler below reconnects
+      const isDropped = err.code === "57P01" || err.message === "Connection terminated unexpectedly";
+      if (!isDropped) console.error(`listen ${channel}:`, err.message);
     });
     client.on("end", () => {
       if (listeners.get(channel) !== client) return;
