@@ -11,6 +11,12 @@ export type GroupCommitOptions<I, R> = {
   execute: (inputs: I[]) => Promise<(R | Error)[]>;
   /** inputs with the same key never share a batch: the second must see the first one's committed result */
   keyOf: (input: I) => string | null;
+  /**
+   * the rows an input will lock (e.g. its accounts): an input that shares one with a batch still in the database
+   * waits for the next batch rather than joining one that would only queue behind that batch's row locks, so the
+   * batches in flight at once are the ones that can really run side by side
+   */
+  locksOf?: (input: I) => string[];
   /** what the caller sees when its batch failed as a whole */
   mapError?: (err: unknown, input: I) => unknown;
 };
@@ -23,6 +29,8 @@ export type GroupCommitOptions<I, R> = {
 export class GroupCommit<I, R> {
   private queue: Pending<I, R>[] = [];
   private inFlight = 0;
+  /** the rows held by the batches in flight, each counted once per batch that holds it */
+  private held = new Map<string, number>();
 
   constructor(private readonly options: GroupCommitOptions<I, R>) {}
 
@@ -34,23 +42,34 @@ export class GroupCommit<I, R> {
   }
 
   private pump() {
-    const { maxInFlight, maxBatch, keyOf } = this.options;
+    const { maxInFlight, maxBatch, keyOf, locksOf } = this.options;
     while (this.inFlight < maxInFlight && this.queue.length > 0) {
       const batch: Pending<I, R>[] = [];
       const keys = new Set<string>();
+      const locks = new Set<string>();
       const rest: Pending<I, R>[] = [];
       for (const pending of this.queue) {
         const key = keyOf(pending.input);
-        if (batch.length >= maxBatch || (key && keys.has(key))) rest.push(pending);
+        const wants = locksOf?.(pending.input) ?? [];
+        if (batch.length >= maxBatch || (key && keys.has(key)) || wants.some((row) => this.held.has(row))) rest.push(pending);
         else {
           batch.push(pending);
           if (key) keys.add(key);
+          for (const row of wants) locks.add(row);
         }
       }
+      // everything waiting needs rows a batch in flight holds: it goes when that batch is done
+      if (batch.length === 0) return;
       this.queue = rest;
       this.inFlight++;
+      for (const row of locks) this.held.set(row, (this.held.get(row) ?? 0) + 1);
       void this.run(batch).finally(() => {
         this.inFlight--;
+        for (const row of locks) {
+          const count = this.held.get(row)! - 1;
+          if (count === 0) this.held.delete(row);
+          else this.held.set(row, count);
+        }
         this.pump();
       });
     }

@@ -131,6 +131,8 @@ const batcher = (globalForLedger.subledgerTransferBatcher ??= new GroupCommit<Po
   maxBatch: 64,
   execute: (inputs) => postBatch("pool", inputs),
   keyOf: (input) => (input.idempotencyKey ? `${input.tenantId}:${input.idempotencyKey}` : null),
+  // both sides' rows are locked until commit (an auto-recharge may lock more; the fixed lock order keeps that safe)
+  locksOf: (input) => [`${input.tenantId}:${input.fromAccountId}`, `${input.tenantId}:${input.toAccountId}`],
   mapError: (err, input) => toDomainError(err, input.currency),
 }));
 
