@@ -3,8 +3,10 @@
 //   (b) 8 workers crediting 30 children of one hot master (every transfer locks the master row)
 // Each transfer goes through postTransfer() with an idempotency key, as the API and the dashboard call it.
 import { execFileSync } from "node:child_process";
+import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { withBenchDatabase } from "./bench-db.ts";
+import { cpuNow, machineBusyNow } from "./cpu.ts";
 
 const WORKERS = 8;
 const isAudited = process.env.BENCH_AUDIT === "on";
@@ -96,18 +98,30 @@ export async function run(args: string[]) {
     // like pgbench after its -i, each phase starts on vacuumed tables
     const vacuum = () => prisma.$executeRawUnsafe(process.env.BENCH_VACUUM ?? "VACUUM ANALYZE account, transfer");
     await vacuum();
+    // CPU per transfer: this process runs both the 8 workers and the app's ledger client (group commit, pg)
+    type Cpu = ReturnType<typeof cpuNow> & { machine: number };
+    const cpuSample = (): Cpu => ({ ...cpuNow(), machine: machineBusyNow() });
+    const cpuPerTransfer = (before: Cpu, after: Cpu, r: Result) =>
+      `CPU per transfer: this process (workers + ledger client) ${((1000 * (after.client - before.client)) / r.ops).toFixed(3)} ms, ` +
+      `PostgreSQL ${((1000 * (after.postgres - before.postgres)) / r.ops).toFixed(3)} ms, ` +
+      `whole machine ${((1000 * (after.machine - before.machine)) / r.ops).toFixed(3)} ms (${((100 * (after.machine - before.machine)) / r.seconds / (os.cpus().length)).toFixed(0)} % of its cores busy)`;
+    const cpuBeforeMixed = cpuSample();
     const mixed = await drive("(a) random parent/child pairs, 50 accounts", seconds, async () => {
       const [parent, child] = pairs[Math.floor(Math.random() * pairs.length)];
       await transfer(Math.random() < 0.5 ? "credit" : "debit", parent, child, BigInt(1 + Math.floor(Math.random() * 1000)));
     });
 
+    const mixedCpu = cpuPerTransfer(cpuBeforeMixed, cpuSample(), mixed);
+
     // (b) one hot master crediting 30 children
     const children: number[] = [];
     for (let c = 0; c < 30; c++) children.push((await createChildAccount({ ctx, input: { parentId: tenant.masterAccountId, name: `Hot child ${c}` } })).id);
     await vacuum();
+    const cpuBeforeHot = cpuSample();
     const hot = await drive("(b) hot master crediting 30 children", seconds, async () => {
       await transfer("credit", tenant.masterAccountId, children[Math.floor(Math.random() * children.length)], 1_000n);
     });
+    const hotCpu = cpuPerTransfer(cpuBeforeHot, cpuSample(), hot);
 
     const [{ deadlocks }] = await prisma.$queryRaw<{ deadlocks: bigint }[]>`SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()`;
     const { findLedgerDiscrepancies } = await import("../../lib/domain/ledger/reconcile.ts");
@@ -124,7 +138,9 @@ export async function run(args: string[]) {
     };
     console.log("");
     console.log(row(mixed, s16) + " (scale 16)");
+    console.log(`  ${mixedCpu}`);
     console.log(row(hot, s1) + " (scale 1)");
+    console.log(`  ${hotCpu}`);
     console.log(`${"pgbench TPC-B scale 16 (-c 8 -j 2)".padEnd(46)} ${s16.tps.toFixed(0).padStart(7)} tps          avg ${s16.latency.toFixed(2)} ms`);
     console.log(`${"pgbench TPC-B scale 1 (-c 8 -j 2)".padEnd(46)} ${s1.tps.toFixed(0).padStart(7)} tps          avg ${s1.latency.toFixed(2)} ms`);
     console.log(`Reconciliation after the runs: ${discrepancies.length === 0 ? "OK" : `${discrepancies.length} discrepancies`}; deadlocks detected (and retried): ${deadlocks}`);

@@ -8,10 +8,10 @@
 // The background workers (delivery, receipts) run in the app as in production and take their share of CPU.
 // Options: --seconds N (per phase, default 15), --messages N (log size, default 1000000), --skip-http, --skip-log,
 // --skip-bulk (single sends alone, e.g. to profile them).
-import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { withBenchDatabase } from "./bench-db.ts";
 import { startApp, stopApp } from "./app.ts";
+import { cpuNow } from "./cpu.ts";
 
 const PORT = 3210;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -19,29 +19,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 function option(args: string[], name: string, fallback: number) {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-/** CPU seconds used so far by the app, by every PostgreSQL process, and by this client (Linux /proc). */
-function cpuNow(appPid: number) {
-  const tick = 100; // USER_HZ on Linux
-  const procCpu = (pid: number | string) => {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / tick;
-    } catch {
-      return 0;
-    }
-  };
-  let postgres = 0;
-  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") postgres += procCpu(pid);
-    } catch {
-      // gone
-    }
-  }
-  const client = process.cpuUsage();
-  return { app: procCpu(appPid), postgres, client: (client.user + client.system) / 1e6 };
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
