@@ -1,4 +1,4 @@
-import { smstoRoute } from "@/lib/api/smsto";
+import { laravelPage, smstoRoute } from "@/lib/api/smsto";
 import { smstoMessage } from "@/lib/api/message-json";
 import { listMessages } from "@/lib/domain/messaging/queries";
 import { listMessagesQuerySchema } from "@/lib/domain/messaging/list-messages-schema";
@@ -23,27 +23,5 @@ export const GET = smstoRoute(async ({ req, ctx }) => {
     sort: params.get("order_direction")?.toLowerCase() === "asc" ? "oldest" : "newest",
   });
   const page = await listMessages(ctx, ctx.accountId, { ...query, pageSize: limit });
-  const lastPage = Math.max(1, Math.ceil(page.total / limit));
-  const pageUrl = (n: number) => {
-    const next = new URL(url);
-    next.searchParams.set("page", String(n));
-    next.searchParams.delete("api_key");
-    return next.toString();
-  };
-  const from = page.rows.length ? (page.page - 1) * limit + 1 : null;
-  return {
-    success: true,
-    current_page: page.page,
-    data: page.rows.map(smstoMessage),
-    first_page_url: pageUrl(1),
-    from,
-    last_page: lastPage,
-    last_page_url: pageUrl(lastPage),
-    next_page_url: page.page < lastPage ? pageUrl(page.page + 1) : null,
-    path: `${url.origin}${url.pathname}`,
-    per_page: limit,
-    prev_page_url: page.page > 1 ? pageUrl(page.page - 1) : null,
-    to: from === null ? null : from + page.rows.length - 1,
-    total: page.total,
-  };
+  return laravelPage(url, { ...page, rows: page.rows.map(smstoMessage), pageSize: limit });
 });

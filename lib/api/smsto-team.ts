@@ -126,34 +126,6 @@ export function invitationsQueryFromSmsto(url: URL): { page: number; pageSize: n
   };
 }
 
-/** A Laravel paginator around `data`, the shape SMS.to's other lists have (§4), with `success` for the SDK. */
-export function laravelPage<T>(url: URL, page: { rows: T[]; total: number; page: number; pageSize: number }, message: string) {
-  const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
-  const pageUrl = (n: number) => {
-    const next = new URL(url);
-    next.searchParams.set("page", String(n));
-    next.searchParams.delete("api_key");
-    return next.toString();
-  };
-  const from = page.rows.length ? (page.page - 1) * page.pageSize + 1 : null;
-  return {
-    success: true,
-    message,
-    data: page.rows,
-    current_page: page.page,
-    first_page_url: pageUrl(1),
-    from,
-    last_page: lastPage,
-    last_page_url: pageUrl(lastPage),
-    next_page_url: page.page < lastPage ? pageUrl(page.page + 1) : null,
-    path: `${url.origin}${url.pathname}`,
-    per_page: page.pageSize,
-    prev_page_url: page.page > 1 ? pageUrl(page.page - 1) : null,
-    to: from === null ? null : from + page.rows.length - 1,
-    total: page.total,
-  };
-}
-
 export function smstoMember(row: MemberRow, currency: string) {
   return {
     id: row.id,

@@ -72,3 +72,34 @@ export async function readSmstoBody<S extends z.ZodType>(req: Request, schema: S
   const value = text.trim() ? parseJson(text) : {};
   return validate(schema, Array.isArray(value) && value.length === 0 ? {} : value);
 }
+
+/**
+ * A Laravel paginator around `data`, the shape SMS.to's lists have (reference §4), with `success` for the SDK (and a
+ * `message` where SMS.to sends one). The page links drop `api_key`: a key never travels in a URL we hand out.
+ */
+export function laravelPage<T>(url: URL, page: { rows: T[]; total: number; page: number; pageSize: number }, message?: string) {
+  const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const pageUrl = (n: number) => {
+    const next = new URL(url);
+    next.searchParams.set("page", String(n));
+    next.searchParams.delete("api_key");
+    return next.toString();
+  };
+  const from = page.rows.length ? (page.page - 1) * page.pageSize + 1 : null;
+  return {
+    success: true,
+    ...(message === undefined ? {} : { message }),
+    data: page.rows,
+    current_page: page.page,
+    first_page_url: pageUrl(1),
+    from,
+    last_page: lastPage,
+    last_page_url: pageUrl(lastPage),
+    next_page_url: page.page < lastPage ? pageUrl(page.page + 1) : null,
+    path: `${url.origin}${url.pathname}`,
+    per_page: page.pageSize,
+    prev_page_url: page.page > 1 ? pageUrl(page.page - 1) : null,
+    to: from === null ? null : from + page.rows.length - 1,
+    total: page.total,
+  };
+}

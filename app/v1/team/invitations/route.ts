@@ -1,5 +1,5 @@
-import { smstoRoute } from "@/lib/api/smsto";
-import { invitationsQueryFromSmsto, laravelPage, smstoInvitation } from "@/lib/api/smsto-team";
+import { laravelPage, smstoRoute } from "@/lib/api/smsto";
+import { invitationsQueryFromSmsto, smstoInvitation } from "@/lib/api/smsto-team";
 import { listInvitations } from "@/lib/domain/members/invitation-queries";
 
 /**

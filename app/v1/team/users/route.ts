@@ -1,5 +1,5 @@
-import { smstoRoute } from "@/lib/api/smsto";
-import { laravelPage, membersQueryFromSmsto, smstoMember } from "@/lib/api/smsto-team";
+import { laravelPage, smstoRoute } from "@/lib/api/smsto";
+import { membersQueryFromSmsto, smstoMember } from "@/lib/api/smsto-team";
 import { listMembers } from "@/lib/domain/members/queries";
 
 /**
