@@ -98,7 +98,8 @@ async function postBatch(db: DbClient | "pool", inputs: PostTransferInput[]): Pr
   const items = JSON.stringify(inputs.map(toItem));
   let rows: ResultRow[];
   if (db === "pool") {
-    const result = await sqlPool().query<PgResultRow>(BATCH_SQL, [items]);
+    // a named statement: parsed and planned once per connection, not once per batch
+    const result = await sqlPool().query<PgResultRow>({ name: "ledger_post_transfers", text: BATCH_SQL, values: [items] });
     rows = result.rows.map((r) => ({ ...r, id: big(r.id), amount: BigInt(r.amount), from_balance_after: big(r.from_balance_after), to_balance_after: big(r.to_balance_after) }));
   } else {
     rows = await db.$queryRaw<ResultRow[]>`SELECT * FROM ledger_post_transfers(${items}::jsonb)`;
