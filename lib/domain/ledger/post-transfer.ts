@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DbClient } from "@/lib/db/client";
-import { sqlPool } from "@/lib/db/pool";
+import { ledgerBatchesInFlight, sqlPool } from "@/lib/db/pool";
 import { domainErrorFromSqlState, toDomainError } from "@/lib/db/errors";
 import { GroupCommit } from "@/lib/db/group-commit";
 import type { TransferKind } from "@/lib/db/generated/enums";
@@ -128,7 +128,7 @@ async function postBatch(db: DbClient | "pool", inputs: PostTransferInput[]): Pr
 
 const globalForLedger = globalThis as unknown as { subledgerTransferBatcher?: GroupCommit<PostTransferInput, PostedTransfer> };
 const batcher = (globalForLedger.subledgerTransferBatcher ??= new GroupCommit<PostTransferInput, PostedTransfer>({
-  maxInFlight: Number(process.env.LEDGER_BATCHES_IN_FLIGHT ?? 2),
+  maxInFlight: ledgerBatchesInFlight(),
   maxBatch: 64,
   execute: (inputs) => postBatch("pool", inputs),
   keyOf: (input) => (input.idempotencyKey ? `${input.tenantId}:${input.idempotencyKey}` : null),
