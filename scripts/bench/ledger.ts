@@ -67,7 +67,7 @@ export async function run(args: string[]) {
     const [{ version }] = await prisma.$queryRaw<{ version: string }[]>`SELECT version()`;
     const [{ fsync }] = await prisma.$queryRaw<{ fsync: string }[]>`SELECT current_setting('fsync') AS fsync`;
     console.log(`PostgreSQL: ${version.split(",")[0]}, fsync=${fsync}; ${WORKERS} workers, ${seconds} s per run; Node ${process.version}; ` +
-      `${(await import("../../lib/db/pool.ts")).ledgerBatchesInFlight()} ledger batches in flight (LEDGER_BATCHES_IN_FLIGHT); audit rows ${isAudited ? "on" : "off"} (BENCH_AUDIT)`);
+      `ledger batches in flight: ${(await import("../../lib/db/pool.ts")).ledgerBatchesInFlight()} (LEDGER_BATCHES_IN_FLIGHT); audit rows ${isAudited ? "on" : "off"} (BENCH_AUDIT)`);
 
     const tenant = await createTenant({
       input: { tenantName: "Bench", currency: "EUR", ownerName: "Bench", ownerEmail: `bench-${randomUUID()}@bench.local`, ownerPassword: "bench-password" },
