@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { postTransfer } from "@/lib/domain/ledger/post-transfer";
 import { findLedgerDiscrepancies } from "@/lib/domain/ledger/reconcile";
-import { InsufficientFundsError, ValidationError, ForbiddenError } from "@/lib/domain/errors";
+import { AccountStateError, InsufficientFundsError, ValidationError, ForbiddenError } from "@/lib/domain/errors";
+import { deleteMember } from "@/lib/domain/members/delete-member";
 import { balanceOf, contextFor, credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
 import { rejection } from "@/lib/testing/assertions";
 import { setAutoRecharge } from "./set-auto-recharge";
@@ -178,6 +179,16 @@ describe("auto-recharge", () => {
     const viewer = contextFor(tenant, tenant.masterAccountId, "viewer");
     expect(await rejection(setAutoRecharge({ ctx: viewer, input: { accountId: member.id, threshold: "5", mode: "fixed", amount: "10" } }))).toBeInstanceOf(ForbiddenError);
     expect(await rejection(rule(tenant, member.id, { threshold: "-1", amount: "10" }))).toBeTruthy();
+    expect(await prisma.autoRechargeRule.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
+  });
+
+  it("refuses a rule on a closed account (it can receive nothing); nothing is saved", async () => {
+    const tenant = await makeTenant();
+    const member = await makeChild(tenant);
+    await deleteMember({ ctx: tenant.owner, input: { accountId: member.id } });
+    const err = await rejection(rule(tenant, member.id, { threshold: "5", amount: "10" }));
+    expect(err).toBeInstanceOf(AccountStateError);
+    expect(err.message).toContain("closed");
     expect(await prisma.autoRechargeRule.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { withTransaction } from "@/lib/db/transaction";
 import type { DomainContext } from "@/lib/domain/context";
+import { AccountStateError } from "@/lib/domain/errors";
 import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { changedFields } from "@/lib/domain/audit/changes";
 import { autoRechargeRuleSchema, type AutoRechargeRuleInput } from "./schemas";
@@ -10,6 +11,8 @@ export async function setAutoRecharge({ ctx, input }: { ctx: DomainContext; inpu
   const data = autoRechargeRuleSchema.parse(input);
   return withTransaction(ctx, async (tx) => {
     const account = await getRechargeableAccount(tx, ctx, data.accountId);
+    // a closed account receives nothing, so a rule on it could only ever fail
+    if (account.status === "closed") throw new AccountStateError("account_closed", `${account.name} is closed: it cannot receive money, so it cannot auto-recharge.`);
     const fields = {
       enabled: data.enabled,
       threshold: data.threshold,
