@@ -43,6 +43,7 @@ export function runningQueue(): Promise<PgBoss> | undefined {
 export async function stopQueue() {
   const { unlistenAll } = await import("./listen");
   await unlistenAll();
+  (await import("./search-indexer")).stopSearchIndexer();
   const running = globalForJobs.subledgerBoss;
   globalForJobs.subledgerBoss = undefined;
   if (running) await (await running).stop({ graceful: true, wait: true, timeout: 5_000 });

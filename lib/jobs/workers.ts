@@ -7,6 +7,7 @@ import type { SandboxReceiptsJob } from "@/lib/domain/messaging/drivers/sandbox"
 import { flushOutbox } from "@/lib/domain/notifications/flush-outbox";
 import { QUEUES, startQueue } from "./boss";
 import { listen } from "./listen";
+import { startSearchIndexer } from "./search-indexer";
 
 /** A message still queued this long after its send lost its submit job (a crash between commit and queue). */
 const STALE_AFTER_SECONDS = 30;
@@ -53,6 +54,8 @@ export async function startWorkers() {
     await deleteIdleRateCounts();
   });
   await boss.schedule(QUEUES.messageSweep, "* * * * *");
+  // the message log's search index, after commit (SUBLEDGER_SEARCH_INDEXER=off prices it in the send bench)
+  if (process.env.SUBLEDGER_SEARCH_INDEXER !== "off") startSearchIndexer();
   // the ledger NOTIFYs when a commit left mail in the outbox; every instance hears it, SKIP LOCKED shares the rows
   await listen("subledger_outbox", debounce(() => flushOutbox().catch((err) => console.error("outbox:", (err as Error).message)), 100));
   return boss;
