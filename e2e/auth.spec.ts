@@ -36,6 +36,27 @@ test("a wrong password and an unknown e-mail get the same error, and nobody is s
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("after ten failed sign-ins an address is refused for a while, even with the right password, and says so", async ({ page }) => {
+  // an address of its own (an unknown one is counted like a known one): the demo users stay usable for the others
+  const email = `locked-${Date.now()}@nowhere.test`;
+  const signIn = signInPage(page);
+  await signIn.open();
+  // each attempt's answer before the next: the error text alone does not change between attempts
+  const attempt = async (password: string) => {
+    const answered = page.waitForResponse((res) => res.request().method() === "POST" && new URL(res.url()).pathname === "/sign-in");
+    await signIn.signIn(email, password);
+    await answered;
+  };
+  for (let i = 0; i < 10; i++) {
+    await attempt(`guess-${i}`);
+    await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail or password.");
+  }
+  await attempt("guess-10");
+  await expect(page.locator("#sign-in-error")).toHaveText("Too many failed sign-ins. Try again in 15 minutes.");
+  await expect(page.locator("#sign-in-error")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/sign-in-throttled.png" });
+});
+
 test("sign out ends the session", async ({ page }) => {
   await signInAs(page, "owner");
   const accountUrl = page.url();

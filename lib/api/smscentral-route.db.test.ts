@@ -148,6 +148,18 @@ describe("SMS Central account create: refusals", () => {
     expect(await accountCount(tenant)).toBe(before);
   });
 
+  it("after ten wrong passwords for a USERNAME, refuses it with 204 and Retry-After, even with the right password; nothing created", async () => {
+    const tenant = await makeTenant();
+    const before = await accountCount(tenant);
+    const account = { ACCOUNTNAME: "X", PAYMENTMODEL: "prepaid" };
+    for (let i = 0; i < 10; i++) await expectError(formPost(params(owner(tenant), account, `wrong ${i}`)), "AUTHENTICATION_FAILED");
+    const res = await formPost(params(owner(tenant), account));
+    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(800);
+    await expectError(Promise.resolve(res), "TOO_MANY_ATTEMPTS", /^Too many failed sign-ins\. Retry after \d+ s\.$/);
+    expect(await accountCount(tenant)).toBe(before);
+  });
+
   it("refuses a caller whose account is suspended, not a partner, or whose role cannot create members", async () => {
     const tenant = await makeTenant();
     const partner = await makeChild(tenant, { isPartner: true });

@@ -25,6 +25,7 @@ export const SMSCENTRAL_ERRORS = {
   ACCOUNT_INACTIVE: { errorcode: 201, status: 403 },
   NOT_PARTNER: { errorcode: 202, status: 403 },
   PERMISSION_DENIED: { errorcode: 203, status: 403 },
+  TOO_MANY_ATTEMPTS: { errorcode: 204, status: 429 },
   INVALID_ACCOUNTNAME: { errorcode: 300, status: 422 },
   INVALID_PARENTACCOUNT: { errorcode: 301, status: 422 },
   INVALID_PAYMENTMODEL: { errorcode: 302, status: 422 },
@@ -46,6 +47,8 @@ export class SmscentralError extends Error {
   constructor(
     readonly kind: SmscentralErrorName,
     message: string,
+    /** for TOO_MANY_ATTEMPTS: the Retry-After header */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -93,7 +96,8 @@ export function smscentralErrorOf(err: DomainError): SmscentralError {
 
 function reply(err: SmscentralError): Response {
   const { errorcode, status } = SMSCENTRAL_ERRORS[err.kind];
-  return jsonResponse({ error: { errorcode, errordescription: err.message } } satisfies SmscentralErrorBody, { status });
+  const headers = err.retryAfterSeconds !== undefined ? { "Retry-After": String(err.retryAfterSeconds) } : undefined;
+  return jsonResponse({ error: { errorcode, errordescription: err.message } } satisfies SmscentralErrorBody, { status, headers });
 }
 
 /** Wraps the handler: its result goes out as 200 JSON; every failure as `{error: {errorcode, errordescription}}`. */
@@ -165,6 +169,9 @@ export async function signInSmscentralUser(params: SmscentralParams, request?: R
   }
   const result = await authenticateUser({ email: params.USERNAME, password: params.PASSWORD }, { request, via: "smscentral" });
   if (!result.ok) {
+    if (result.reason === "too_many_attempts") {
+      throw new SmscentralError("TOO_MANY_ATTEMPTS", `Too many failed sign-ins. Retry after ${result.retryAfterSeconds} s.`, result.retryAfterSeconds);
+    }
     throw result.reason === "account_inactive"
       ? new SmscentralError("ACCOUNT_INACTIVE", "Your account, or an account above it, is suspended or closed.")
       : new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");

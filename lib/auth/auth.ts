@@ -7,6 +7,14 @@ class InactiveAccountSignin extends CredentialsSignin {
   code = "account_inactive";
 }
 
+class TooManyAttemptsSignin extends CredentialsSignin {
+  constructor(retryAfterSeconds: number) {
+    super();
+    // the sign-in form reads the wait from the code: next-auth passes nothing else through
+    this.code = `too_many_attempts:${retryAfterSeconds}`;
+  }
+}
+
 // Credentials sign-in needs JWT sessions. The token carries only the user id: role, account and status are
 // read from the database on every request (lib/auth/access.ts), so a suspension cuts a user off at once.
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -30,6 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await authenticateUser(raw, { request: requestMetaOf(request.headers) });
         if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
         if (result.reason === "account_inactive") throw new InactiveAccountSignin();
+        if (result.reason === "too_many_attempts") throw new TooManyAttemptsSignin(result.retryAfterSeconds);
         return null;
       },
     }),

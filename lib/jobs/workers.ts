@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { deleteIdleRateCounts } from "@/lib/domain/api-keys/delete-idle-rate-counts";
+import { deleteEndedSignInWindows } from "@/lib/domain/users/sign-in-throttle";
 import { applyReceipts, submitQueuedMessages } from "@/lib/domain/messaging/delivery";
 import { deliverCallback } from "@/lib/domain/messaging/callback";
 import type { CallbackJob, SubmitJob } from "@/lib/domain/messaging/dispatch";
@@ -52,6 +53,8 @@ export async function startWorkers() {
     await flushOutbox();
     // and the rate-limit counters of keys no longer in use
     await deleteIdleRateCounts();
+    // and the failed sign-in counters of windows that have ended
+    await deleteEndedSignInWindows();
   });
   await boss.schedule(QUEUES.messageSweep, "* * * * *");
   // the message log's search index, after commit (SUBLEDGER_SEARCH_INDEXER=off prices it in the send bench)

@@ -16,6 +16,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     if (err instanceof CredentialsSignin && err.code === "account_inactive") {
       return { error: "This account is suspended or closed. Ask the account owner to reactivate it.", email };
     }
+    if (err instanceof CredentialsSignin && err.code.startsWith("too_many_attempts:")) {
+      const minutes = Math.max(1, Math.ceil(Number(err.code.split(":")[1]) / 60));
+      return { error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email };
+    }
     // one message for an unknown e-mail and a wrong password: sign-in must not reveal who has an account
     if (err instanceof AuthError) return { error: "Wrong e-mail or password.", email };
     throw err; // success throws NEXT_REDIRECT, which must reach Next.js

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import type { RequestMeta } from "@/lib/domain/context";
 import { recordAudit } from "@/lib/domain/audit/record-audit";
+import { clearSignInFailures, countSignInFailure, signInLimitsFromEnv, signInRetryAfter, signInSubjects } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -11,7 +12,8 @@ const credentialsSchema = z.object({
 
 export type AuthenticationResult =
   | { ok: true; user: { id: number; email: string; name: string } }
-  | { ok: false; reason: "invalid_credentials" | "account_inactive" };
+  | { ok: false; reason: "invalid_credentials" | "account_inactive" }
+  | { ok: false; reason: "too_many_attempts"; retryAfterSeconds: number };
 
 /** Where the password was typed: the dashboard's sign-in form, or SMS Central's API (USERNAME/PASSWORD on each call). */
 export type SignInChannel = "dashboard" | "smscentral";
@@ -28,18 +30,30 @@ const NO_TENANT = 0;
  * either channel; SMS Central's successful calls are audited by what they change, not once per call. A failure
  * keeps the address tried, never the password, and not even the address when it is not one (a password typed
  * into the wrong field).
+ *
+ * Failed attempts are counted per address and per client IP (sign-in-throttle.ts); past a limit the attempt is
+ * refused before the password is looked at, known address or not.
  */
 export async function authenticateUser(raw: unknown, options: { request?: RequestMeta; via?: SignInChannel } = {}): Promise<AuthenticationResult> {
   const via = options.via ?? "dashboard";
-  const fail = async (reason: AuthenticationFailure, who: { email: string | null; tenantId?: number; accountId?: number }, why: string) => {
-    await recordSignInFailure({ ...who, request: options.request, detail: via === "smscentral" ? `${why} (SMS Central API)` : why });
+  const audit = (who: { email: string | null; tenantId?: number; accountId?: number }, why: string) =>
+    recordSignInFailure({ ...who, request: options.request, detail: via === "smscentral" ? `${why} (SMS Central API)` : why });
+  const parsed = credentialsSchema.safeParse(raw);
+  const typedEmail = parsed.success ? parsed.data.email : credentialsSchema.shape.email.safeParse((raw as { email?: unknown } | null)?.email).data;
+  const limits = signInLimitsFromEnv(process.env);
+  const subjects = signInSubjects(limits, { email: typedEmail ?? null, ip: options.request?.ip });
+  const fail = async (reason: Exclude<AuthenticationFailure, "too_many_attempts">, who: { email: string | null; tenantId?: number; accountId?: number }, why: string) => {
+    // a right password for an inactive account is not a guess
+    if (reason === "invalid_credentials") await countSignInFailure(limits, subjects);
+    await audit(who, why);
     return { ok: false, reason } as const;
   };
-  const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const email = credentialsSchema.shape.email.safeParse((raw as { email?: unknown } | null)?.email);
-    return fail("invalid_credentials", { email: email.success ? email.data : null }, "Malformed sign-in");
+  const retryAfterSeconds = await signInRetryAfter(limits, subjects);
+  if (retryAfterSeconds !== null) {
+    await audit({ email: typedEmail ?? null }, "Too many failed sign-ins: refused without checking the password");
+    return { ok: false, reason: "too_many_attempts", retryAfterSeconds };
   }
+  if (!parsed.success) return fail("invalid_credentials", { email: typedEmail ?? null }, "Malformed sign-in");
   const { email, password } = parsed.data;
   const user = await prisma.user.findUnique({
     where: { email },
@@ -61,6 +75,7 @@ export async function authenticateUser(raw: unknown, options: { request?: Reques
   if (!membership || !(await isAccountChainActive(membership.tenantId, membership.account.path))) {
     return fail("account_inactive", where, "Right password, but the account or one above it is suspended or closed");
   }
+  await clearSignInFailures(email);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     if (via === "dashboard") {
