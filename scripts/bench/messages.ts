@@ -219,8 +219,7 @@ async function logPhase(total: number) {
     ["partner subtree, sender 'Ale', oldest first", partner, { sender: "Ale", sort: "oldest" }],
     ["master, text 'order 4242'", tenantId, { q: "order 4242" }],
   ];
-  console.log("log query (one page of 25 + the capped count), 30 runs each:");
-  for (const [label, accountId, params] of cases) {
+  const measure = async ([label, accountId, params]: (typeof cases)[number]) => {
     const query = listMessagesQuerySchema.parse(params);
     const times: number[] = [];
     let total = 0;
@@ -232,8 +231,23 @@ async function logPhase(total: number) {
     }
     times.sort((a, b) => a - b);
     console.log(`  ${label.padEnd(46)} total ${String(total).padStart(6)}  p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms`);
-  }
+  };
+  console.log("log query (one page of 25 + the capped count), 30 runs each:");
+  for (const c of cases) await measure(c);
   console.log("target: p95 <= 20 ms");
+
+  // a burst the background indexer has not caught up with (it takes 2,000 messages/s while sends arrive faster):
+  // the search filters scan message above the index for these, so they are found at once
+  const burst = 10_000;
+  await prisma.$executeRaw`
+    INSERT INTO message (tenant_id, account_id, batch_id, recipient, country, sender_id, body, encoding, segments,
+      price_per_segment, price, charged_account_id, transfer_id, status, created_at, updated_at)
+    SELECT ${tenantId}, a.ids[1 + (g % array_length(a.ids, 1))], gen_random_uuid(), '+3579912' || lpad((g % 10000)::text, 4, '0'), 'CY',
+      'Acme', 'Burst message ' || g || ' about order ' || (g::bigint * 7919 % 100000), 'gsm7', 1, 45000, 45000,
+      a.ids[1 + (g % array_length(a.ids, 1))], 1, 'queued', now(), now()
+    FROM generate_series(1, ${burst}) g, (SELECT array_agg(id ORDER BY id) AS ids FROM account WHERE tenant_id = ${tenantId} AND kind = 'customer' AND parent_id IS NOT NULL AND NOT is_partner) a`;
+  console.log(`with ${burst.toLocaleString("en-US")} messages just sent, above the search index:`);
+  for (const c of cases.filter(([, , params]) => params.q || params.recipient)) await measure(c);
   await prisma.$disconnect();
 }
 

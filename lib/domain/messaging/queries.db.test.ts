@@ -287,6 +287,20 @@ describe("status counts from the rollups", () => {
 });
 
 describe("the search indexer", () => {
+  it("starts again from nothing after a crash emptied its unlogged tables, and the log stays exact meanwhile", async () => {
+    await catchUpIndex();
+    const before = await prisma.messageSearch.count();
+    // what crash recovery does to unlogged tables
+    await prisma.$executeRaw`TRUNCATE message_search, message_search_state`;
+    for (const filters of [{ q: "order 4242" }, { recipient: "4242" }] as Record<string, string>[]) {
+      const expected = await scan(a, a.masterAccountId, listMessagesQuerySchema.parse(filters));
+      expect(expected.length).toBeGreaterThan(0);
+      expect((await logOf(a, a.masterAccountId, filters, "index")).ids).toEqual(expected);
+    }
+    await catchUpIndex();
+    expect(await prisma.messageSearch.count()).toBe(before);
+  });
+
   it("does not move past a message whose send has not committed", async () => {
     const t = await makeTenant();
     await fundMaster(t, 10_000_000_000n);
