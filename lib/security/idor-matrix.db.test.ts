@@ -107,11 +107,12 @@ const topUp = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : isMasterPrincip
 /** An invitation sent from the target account: manageable in the subtree while pending. */
 const invitation = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.kind === "closed" ? "refused" : "ok");
 /**
- * An auto-recharge rule is set from above (it spends the parent's money): on accounts strictly below the caller;
- * the caller's own account is refused (403, or 422 for the master, which has no parent). A closed account's
- * rule is accepted: it is inert (a closed account is never charged again), so the matrix allows it.
+ * An auto-recharge rule is changed from above (it spends the parent's money): on accounts strictly below the
+ * caller; the caller's own account is refused (403, or 422 for the master, which has no parent). Removing a
+ * closed account's rule is allowed; setting one is refused (409: a closed account receives nothing).
  */
 const rechargeRule = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.below ? "ok" : "refused");
+const setRechargeRule = (c: Cell): Outcome => (rechargeRule(c) === "ok" && c.t.isClosed ? "refused" : rechargeRule(c));
 /** Reading a rule: anywhere in the subtree; the master never has one, and neither do the closed account nor the own account until set. */
 const readRechargeRule = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.name === "M" || c.t.isClosed ? "refused" : "ok");
 const self = (ok: (c: Cell) => boolean = () => true) => (c: Cell): Outcome => (ok(c) ? "ok" : "refused");
@@ -165,7 +166,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/v1/accounts/[id]/transfers": { credential: "key", aim: "account", call: accountPath("/transfers"), expect: read },
   "GET /api/v1/accounts/[id]/auto-recharge": { credential: "key", aim: "account", call: accountPath("/auto-recharge"), expect: readRechargeRule, prepare: ruleOnTarget, undo: removeRule },
   "PUT /api/v1/accounts/[id]/auto-recharge": {
-    credential: "key", aim: "account", call: (c) => ({ ...accountPath("/auto-recharge")(c), body: { threshold: "1", amount: "5" } }), expect: rechargeRule, undo: removeRule,
+    credential: "key", aim: "account", call: (c) => ({ ...accountPath("/auto-recharge")(c), body: { threshold: "1", amount: "5" } }), expect: setRechargeRule, undo: removeRule,
   },
   "DELETE /api/v1/accounts/[id]/auto-recharge": { credential: "key", aim: "account", call: accountPath("/auto-recharge"), expect: rechargeRule },
   // native: money
@@ -299,7 +300,7 @@ const ACTIONS: ActionSpec[] = [
   },
   { action: "setAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY", pricePerSegment: "0.05" }), expect: withRole("owner", member) },
   { action: "removeAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY" }), expect: withRole("owner", member) },
-  { action: "setAutoRechargeAction", aim: "account", input: (c) => ({ accountId: Number(c.id), threshold: "1", mode: "fixed", amount: "5" }), expect: withRole("owner", rechargeRule), undo: removeRule },
+  { action: "setAutoRechargeAction", aim: "account", input: (c) => ({ accountId: Number(c.id), threshold: "1", mode: "fixed", amount: "5" }), expect: withRole("owner", setRechargeRule), undo: removeRule },
   { action: "removeAutoRechargeAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("owner", rechargeRule) },
   { action: "setBalanceAlertAction", aim: "account", input: (c) => ({ accountId: Number(c.id), threshold: "1" }), expect: withRole("owner", read) },
   { action: "removeBalanceAlertAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("owner", read) },
