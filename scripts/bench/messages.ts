@@ -4,7 +4,8 @@
 //   2. bulk messages/s: 2 clients posting 1,000 recipients per request
 //   3. the same route answering without touching the database (a malformed key is refused before any
 //      query): the HTTP + framework ceiling on this machine; the sends are shown as a ratio of it
-//   4. the log query p95 for filtered pages, with 1,000,000 messages across 10,000 members
+//   4. the log query p95 for filtered pages, with 1,000,000 messages across 10,000 members (rollups and search
+//      index as the app keeps them), then the search filters again with 10,000 messages above the search index
 // The background workers (delivery, receipts) run in the app as in production and take their share of CPU.
 // Options: --seconds N (per phase, default 15), --messages N (log size, default 1000000), --skip-http, --skip-log,
 // --skip-bulk (single sends alone, e.g. to profile them).
