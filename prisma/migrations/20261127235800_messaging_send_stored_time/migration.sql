@@ -1,0 +1,227 @@
+-- messaging_send() as in the stats_folds migration, with its clock rounded as the rows store it. The rollup's day
+-- and month were taken from the unrounded now(); message.created_at is timestamptz(3), so a send in the last
+-- 0.5 ms before UTC midnight was stored at the next midnight but counted on the day before, and the status
+-- change that followed subtracted from a day that never counted it: the rollup's nonnegative CHECK then failed
+-- the whole receipt batch on every retry (found by the message log's tests; lib/domain/messaging/send-at-midnight.db.test.ts).
+
+CREATE OR REPLACE FUNCTION messaging_send(p_items jsonb, p_at timestamptz DEFAULT NULL) RETURNS SETOF send_result
+LANGUAGE plpgsql SET enable_seqscan = off AS $$
+DECLARE
+  v_items send_item[];
+  v_item send_item;
+  v_sender account;
+  v_any_closed boolean;
+  v_any_suspended boolean;
+  v_payer int;
+  v_payers int[] := ARRAY[]::int[];
+  v_counts int[] := ARRAY[]::int[];
+  v_count int;
+  v_total bigint;
+  v_used int;
+  v_usage_id int;
+  v_usage_tenant int;
+  -- the time as message.created_at stores it (timestamptz(3)): the rollup's day must be the stored row's, which
+  -- messaging_set_status() reads back; unrounded, a send in the last half millisecond of a UTC day was counted on
+  -- that day while the row said the next, and its receipt then took from a day that never counted it
+  v_at timestamptz := coalesce(p_at, now())::timestamptz(3);
+  v_month date := date_trunc('month', v_at AT TIME ZONE 'UTC')::date;
+  v_day date := (v_at AT TIME ZONE 'UTC')::date;
+  v_charges jsonb := '[]'::jsonb;
+  v_charged int[] := ARRAY[]::int[];
+  v_transfer ledger_result;
+  v_stored_hash text;
+  v_stored_id bigint;
+  v_fail_code text;
+  v_fail_message text;
+  v_i int;
+  v_prices jsonb;
+  v_missing text;
+BEGIN
+  v_items := ARRAY(SELECT x FROM jsonb_populate_recordset(NULL::send_item, p_items) x ORDER BY x.account_id DESC, x.ord);
+
+  FOR v_i IN 1 .. coalesce(cardinality(v_items), 0) LOOP
+    v_item := v_items[v_i];
+    v_fail_code := NULL;
+    v_payer := NULL;
+    v_count := jsonb_array_length(v_item.messages);
+
+    -- 1. replay or conflict
+    IF v_item.idempotency_key IS NOT NULL THEN
+      SELECT t.id, t.request_hash INTO v_stored_id, v_stored_hash
+        FROM transfer t WHERE t.tenant_id = v_item.tenant_id AND t.idempotency_key = v_item.idempotency_key;
+      IF FOUND THEN
+        IF v_stored_hash IS DISTINCT FROM v_item.request_hash THEN
+          RETURN NEXT ROW(v_item.ord, 'SL002', 'this idempotency key was used for another request', false,
+            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
+        ELSE
+          RETURN QUERY SELECT v_item.ord, NULL::text, NULL::text, true, m.transfer_id, m.charged_account_id, t.from_balance_after,
+              m.id, m.recipient, m.country, m.segments, m.price_per_segment, m.price, m.status, m.created_at, m.batch_id
+            FROM message m JOIN transfer t ON t.tenant_id = m.tenant_id AND t.id = m.transfer_id
+            WHERE m.tenant_id = v_item.tenant_id AND m.transfer_id = v_stored_id ORDER BY m.id;
+        END IF;
+        v_payers := v_payers || NULL::int;
+        v_counts := v_counts || 0;
+        CONTINUE;
+      END IF;
+    END IF;
+
+    -- 2. who may send and who pays
+    SELECT * INTO v_sender FROM account a WHERE a.tenant_id = v_item.tenant_id AND a.id = v_item.account_id;
+    IF NOT FOUND OR v_sender.kind <> 'customer' THEN
+      v_fail_code := 'SL021'; v_fail_message := 'the sender account does not exist or cannot send';
+    ELSE
+      SELECT bool_or(a.status = 'closed'), bool_or(a.status = 'suspended'),
+          (array_agg(a.id ORDER BY a.depth DESC) FILTER (WHERE a.payment_model = 'prepaid'))[1]
+        INTO v_any_closed, v_any_suspended, v_payer
+        FROM account a WHERE a.tenant_id = v_item.tenant_id AND a.id = ANY (v_sender.path);
+      v_payer := coalesce(v_payer, v_sender.invoicing_account_id);
+      IF v_any_closed THEN
+        v_fail_code := 'SL006'; v_fail_message := format('account %s is closed', v_sender.id);
+      ELSIF v_any_suspended THEN
+        v_fail_code := 'SL005'; v_fail_message := format('account %s is suspended', v_sender.id);
+      ELSIF v_sender.monthly_volume_limit IS NOT NULL AND v_count > v_sender.monthly_volume_limit THEN
+        v_fail_code := 'SL020'; v_fail_message := format('monthly limit reached: limit=%s used=0', v_sender.monthly_volume_limit);
+      END IF;
+    END IF;
+
+    -- prices, once per destination country of the request
+    IF v_fail_code IS NULL THEN
+      SELECT jsonb_object_agg(c.country, coalesce(o.price, p.price_per_segment))
+               FILTER (WHERE coalesce(o.price, p.price_per_segment) IS NOT NULL),
+             string_agg(c.country, ',' ORDER BY c.country) FILTER (WHERE coalesce(o.price, p.price_per_segment) IS NULL)
+        INTO v_prices, v_missing
+        FROM (SELECT DISTINCT m->>'country' AS country FROM jsonb_array_elements(v_item.messages) m) c
+        LEFT JOIN price p ON p.tenant_id = v_item.tenant_id AND p.country = c.country
+        LEFT JOIN LATERAL (
+          SELECT ap.price_per_segment AS price FROM account_price ap
+          WHERE ap.tenant_id = v_item.tenant_id AND ap.account_id = ANY (v_sender.path) AND ap.country = c.country
+          ORDER BY array_position(v_sender.path, ap.account_id) DESC LIMIT 1) o ON true;
+      IF v_missing IS NOT NULL THEN
+        v_fail_code := 'SL022'; v_fail_message := format('no price for: %s', v_missing);
+      ELSE
+        SELECT jsonb_agg(x.m || jsonb_build_object('price_per_segment', v_prices -> (x.m->>'country')) ORDER BY x.n)
+          INTO v_item.messages FROM jsonb_array_elements(v_item.messages) WITH ORDINALITY AS x(m, n);
+        v_items[v_i] := v_item;
+        SELECT sum((m->>'price_per_segment')::bigint * (m->>'segments')::int) INTO v_total
+          FROM jsonb_array_elements(v_item.messages) m;
+      END IF;
+    END IF;
+
+    -- 3. the monthly count, under the row lock
+    IF v_fail_code IS NULL THEN
+      INSERT INTO monthly_usage AS u (tenant_id, account_id, month, messages)
+        VALUES (v_item.tenant_id, v_item.account_id, v_month, v_count)
+        ON CONFLICT (tenant_id, account_id, month) DO UPDATE SET messages = u.messages + EXCLUDED.messages
+          WHERE v_sender.monthly_volume_limit IS NULL OR u.messages + EXCLUDED.messages <= v_sender.monthly_volume_limit
+        RETURNING u.messages INTO v_used;
+      IF NOT FOUND THEN
+        SELECT u.messages INTO v_used FROM monthly_usage u
+          WHERE u.tenant_id = v_item.tenant_id AND u.account_id = v_item.account_id AND u.month = v_month;
+        v_fail_code := 'SL020';
+        v_fail_message := format('monthly limit reached: limit=%s used=%s', v_sender.monthly_volume_limit, v_used);
+      END IF;
+    END IF;
+
+    IF v_fail_code IS NOT NULL THEN
+      RETURN NEXT ROW(v_item.ord, v_fail_code, v_fail_message, false,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
+      v_payers := v_payers || NULL::int;
+      v_counts := v_counts || 0;
+      CONTINUE;
+    END IF;
+
+    IF v_usage_tenant IS DISTINCT FROM v_item.tenant_id THEN
+      SELECT a.id INTO v_usage_id FROM account a WHERE a.tenant_id = v_item.tenant_id AND a.kind = 'usage';
+      v_usage_tenant := v_item.tenant_id;
+    END IF;
+    v_payers := v_payers || v_payer;
+    v_counts := v_counts || v_count;
+    v_charges := v_charges || jsonb_build_object('ord', v_item.ord, 'tenant_id', v_item.tenant_id, 'kind', 'charge',
+      'from_id', v_payer, 'to_id', v_usage_id, 'amount', v_total, 'idempotency_key', v_item.idempotency_key,
+      'request_hash', v_item.request_hash, 'actor_user_id', v_item.actor_user_id, 'actor_api_key_id', v_item.api_key_id,
+      'memo', v_item.memo);
+  END LOOP;
+
+  IF jsonb_array_length(v_charges) = 0 THEN
+    RETURN;
+  END IF;
+
+  -- 4. every charge of the batch in one ledger call (it takes the account locks in its fixed order)
+  FOR v_transfer IN SELECT * FROM ledger_post_transfers(v_charges, p_at) LOOP
+    SELECT * INTO v_item FROM unnest(v_items) i WHERE i.ord = v_transfer.ord;
+    v_count := v_counts[array_position(ARRAY(SELECT i.ord FROM unnest(v_items) i), v_transfer.ord)];
+    IF v_transfer.error_code IS NOT NULL OR v_transfer.replayed THEN
+      UPDATE monthly_usage u SET messages = u.messages - v_count
+        WHERE u.tenant_id = v_item.tenant_id AND u.account_id = v_item.account_id AND u.month = v_month;
+    END IF;
+    IF v_transfer.error_code IS NOT NULL THEN
+      RETURN NEXT ROW(v_item.ord, v_transfer.error_code, v_transfer.error_message, false,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
+    ELSIF v_transfer.replayed THEN
+      -- a duplicate that committed after step 1 looked
+      RETURN QUERY SELECT v_item.ord, NULL::text, NULL::text, true, m.transfer_id, m.charged_account_id, v_transfer.from_balance_after,
+          m.id, m.recipient, m.country, m.segments, m.price_per_segment, m.price, m.status, m.created_at, m.batch_id
+        FROM message m WHERE m.tenant_id = v_item.tenant_id AND m.transfer_id = v_transfer.id ORDER BY m.id;
+    ELSE
+      v_charged := v_charged || v_item.ord;
+      -- 5. the messages, numbered in request order
+      RETURN QUERY WITH inserted AS (
+        INSERT INTO message (tenant_id, account_id, api_key_id, batch_id, recipient, country, sender_id, body, encoding,
+            segments, price_per_segment, price, charged_account_id, transfer_id, callback_url, created_at, updated_at)
+          SELECT v_item.tenant_id, v_item.account_id, v_item.api_key_id, v_item.batch_id, m.recipient, m.country,
+              v_item.sender_id, m.body, m.encoding::message_encoding, m.segments, m.price_per_segment,
+              m.price_per_segment * m.segments, v_transfer.from_account_id, v_transfer.id, v_item.callback_url, v_at, v_at
+            FROM jsonb_to_recordset(v_item.messages)
+              AS m(ord int, recipient text, country text, body text, encoding text, segments int, price_per_segment bigint)
+            ORDER BY m.ord
+          RETURNING message.id, message.recipient, message.country, message.segments, message.price_per_segment,
+            message.price, message.status, message.created_at, message.batch_id)
+        SELECT v_item.ord, NULL::text, NULL::text, false, v_transfer.id, v_transfer.from_account_id,
+            v_transfer.from_balance_after, i.id, i.recipient, i.country, i.segments, i.price_per_segment, i.price,
+            i.status, i.created_at, i.batch_id
+          FROM inserted i ORDER BY i.id;
+    END IF;
+  END LOOP;
+
+  -- the rollup, once for the whole batch, in the lock order
+  INSERT INTO message_stats_daily AS s (tenant_id, account_id, day, country, status, messages, segments, cost)
+    SELECT i.tenant_id, i.account_id, v_day, m.country, 'queued', count(*), sum(m.segments),
+        sum(m.price_per_segment * m.segments)
+      FROM unnest(v_items) i
+      CROSS JOIN LATERAL jsonb_to_recordset(i.messages) AS m(country text, segments int, price_per_segment bigint)
+      WHERE i.ord = ANY (v_charged)
+      GROUP BY i.tenant_id, i.account_id, m.country
+      ORDER BY i.account_id DESC, m.country
+    ON CONFLICT (tenant_id, account_id, day, country, status) DO UPDATE
+      SET messages = s.messages + EXCLUDED.messages, segments = s.segments + EXCLUDED.segments, cost = s.cost + EXCLUDED.cost;
+  -- the tenant's fold, after the account rows (the same lock order in both functions)
+  INSERT INTO message_stats_tenant_day AS s (tenant_id, day, country, status, messages, segments, cost)
+    SELECT i.tenant_id, v_day, m.country, 'queued', count(*), sum(m.segments), sum(m.price_per_segment * m.segments)
+      FROM unnest(v_items) i
+      CROSS JOIN LATERAL jsonb_to_recordset(i.messages) AS m(country text, segments int, price_per_segment bigint)
+      WHERE i.ord = ANY (v_charged)
+      GROUP BY i.tenant_id, m.country
+      ORDER BY i.tenant_id, m.country
+    ON CONFLICT (tenant_id, day, country, status) DO UPDATE
+      SET messages = s.messages + EXCLUDED.messages, segments = s.segments + EXCLUDED.segments, cost = s.cost + EXCLUDED.cost;
+  -- and its one-row-per-account-and-day fold, after it (the same lock order in both functions)
+  INSERT INTO message_stats_account_day AS s (tenant_id, account_id, day, messages, segments, cost)
+    SELECT i.tenant_id, i.account_id, v_day, count(*), sum(m.segments), sum(m.price_per_segment * m.segments)
+      FROM unnest(v_items) i
+      CROSS JOIN LATERAL jsonb_to_recordset(i.messages) AS m(segments int, price_per_segment bigint)
+      WHERE i.ord = ANY (v_charged)
+      GROUP BY i.tenant_id, i.account_id
+      ORDER BY i.account_id DESC
+    ON CONFLICT (tenant_id, account_id, day) DO UPDATE
+      SET messages = s.messages + EXCLUDED.messages, segments = s.segments + EXCLUDED.segments, cost = s.cost + EXCLUDED.cost;
+  -- and the month fold, last
+  INSERT INTO message_stats_account_month AS s (tenant_id, account_id, month, messages, segments, cost)
+    SELECT i.tenant_id, i.account_id, v_month, count(*), sum(m.segments), sum(m.price_per_segment * m.segments)
+      FROM unnest(v_items) i
+      CROSS JOIN LATERAL jsonb_to_recordset(i.messages) AS m(segments int, price_per_segment bigint)
+      WHERE i.ord = ANY (v_charged)
+      GROUP BY i.tenant_id, i.account_id
+      ORDER BY i.account_id DESC
+    ON CONFLICT (tenant_id, account_id, month) DO UPDATE
+      SET messages = s.messages + EXCLUDED.messages, segments = s.segments + EXCLUDED.segments, cost = s.cost + EXCLUDED.cost;
+END $$;
