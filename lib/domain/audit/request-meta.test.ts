@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIpOf, requestMetaOf, userAgentOf } from "./request-meta";
+import { clientIpOf, requestMetaOf, trustedProxiesFrom, userAgentOf } from "./request-meta";
 
 const h = (init: Record<string, string>) => new Headers(init);
 
@@ -20,7 +20,47 @@ describe("clientIpOf", () => {
     [{ "x-forwarded-for": "" }, null],
     [{}, null],
   ])("%j → %s", (headers, expected) => {
-    expect(clientIpOf(h(headers))).toBe(expected);
+    expect(clientIpOf(h(headers), null)).toBe(expected);
+  });
+});
+
+describe("clientIpOf behind TRUSTED_PROXIES", () => {
+  const trusted = trustedProxiesFrom("10.0.0.0/8, 192.0.2.7, 2001:db8:ffff::/48");
+  it.each([
+    // the load balancer (10.x) appended what it saw: a client's own first hop is ignored
+    ["1.2.3.4, 203.0.113.7, 10.0.0.2", "203.0.113.7"],
+    ["203.0.113.7, 192.0.2.7, 10.0.0.2", "203.0.113.7"],
+    ["2001:db8::5, 2001:db8:ffff::1", "2001:db8::5"],
+    ["::ffff:10.1.1.1, 198.51.100.9", "198.51.100.9"],
+    // every hop a trusted proxy: the leftmost is the best there is
+    ["10.0.0.9, 10.0.0.2", "10.0.0.9"],
+    // garbage where a trusted proxy should have written an address: nothing is claimed
+    ["203.0.113.7, unknown, 10.0.0.2", null],
+  ])("%s → %s", (forwarded, expected) => {
+    expect(clientIpOf(h({ "x-forwarded-for": forwarded }), trusted)).toBe(expected);
+  });
+
+  it("reads TRUSTED_PROXIES from the environment when no list is given", () => {
+    const headers = h({ "x-forwarded-for": "1.2.3.4, 203.0.113.7, 10.0.0.2" });
+    process.env.TRUSTED_PROXIES = "10.0.0.0/8";
+    try {
+      expect(clientIpOf(headers)).toBe("203.0.113.7");
+    } finally {
+      delete process.env.TRUSTED_PROXIES;
+    }
+    expect(clientIpOf(headers)).toBe("1.2.3.4");
+  });
+
+  it("falls back to X-Real-IP without X-Forwarded-For", () => {
+    expect(clientIpOf(h({ "x-real-ip": "198.51.100.3" }), trusted)).toBe("198.51.100.3");
+  });
+
+  it("reads the setting strictly: unset is null, a typo throws", () => {
+    expect(trustedProxiesFrom(undefined)).toBeNull();
+    expect(trustedProxiesFrom(" , ")).toBeNull();
+    for (const typo of ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8/1", "2001:db8::/129", "10.0.0.0/x"]) {
+      expect(() => trustedProxiesFrom(typo)).toThrow(`not "${typo}"`);
+    }
   });
 });
 
