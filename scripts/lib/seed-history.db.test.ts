@@ -70,8 +70,10 @@ describe("the demo history", () => {
       UNION ALL
       (SELECT 'rollup only', * FROM (SELECT * FROM rollup EXCEPT SELECT * FROM recount) b)`;
     expect(differences).toEqual([]);
+    // the comparison above is not vacuous: thousands of rows (how many depends on the day the history is drawn
+    // for: the plan is seeded by the date; 2026-11-28's has 4,967, which failed the 5,000 this said before)
     const rows = await prisma.messageStatsDaily.count({ where: { tenantId, messages: { gt: 0 } } });
-    expect(rows).toBeGreaterThan(5_000);
+    expect(rows).toBeGreaterThan(2_000);
     // and the monthly counters match the log and stay under every limit
     const usage = await prisma.$queryRaw<{ account_id: number; month: Date; counted: number; logged: bigint; limit: number | null }[]>`
       SELECT u.account_id, u.month, u.messages AS counted, count(m.id) AS logged, a.monthly_volume_limit AS "limit"
