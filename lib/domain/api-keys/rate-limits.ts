@@ -1,29 +1,19 @@
 // API rate limits (issue 9): fixed windows counted in PostgreSQL by the API-key look-up, so that they hold across
 // every app instance. This file holds the pure part: reading the configuration and deciding on the counts.
 import { RateLimitedError } from "@/lib/domain/errors";
+import { wholeNumberSetting, type Env } from "@/lib/env-settings";
 
 /** Requests allowed per window; 0 switches a limit off. */
 export type RateLimits = { perKey: number; perTenant: number; windowSeconds: number };
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 100, perTenant: 300, windowSeconds: 1 };
 
-type Env = Record<string, string | undefined>;
-
-function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number) {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  // a typo must not silently switch a limit off (or on): every API request then fails, with this line logged
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return value;
-}
-
 /** RATE_LIMIT_PER_KEY, RATE_LIMIT_PER_TENANT (requests per window, 0 = off) and RATE_LIMIT_WINDOW_SECONDS. */
 export function rateLimitsFromEnv(env: Env): RateLimits {
   return {
-    perKey: wholeNumber(env, "RATE_LIMIT_PER_KEY", DEFAULT_RATE_LIMITS.perKey, 0, 2_000_000_000),
-    perTenant: wholeNumber(env, "RATE_LIMIT_PER_TENANT", DEFAULT_RATE_LIMITS.perTenant, 0, 2_000_000_000),
-    windowSeconds: wholeNumber(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMITS.windowSeconds, 1, 3600),
+    perKey: wholeNumberSetting(env, "RATE_LIMIT_PER_KEY", DEFAULT_RATE_LIMITS.perKey, 0, 2_000_000_000),
+    perTenant: wholeNumberSetting(env, "RATE_LIMIT_PER_TENANT", DEFAULT_RATE_LIMITS.perTenant, 0, 2_000_000_000),
+    windowSeconds: wholeNumberSetting(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMITS.windowSeconds, 1, 3600),
   };
 }
 

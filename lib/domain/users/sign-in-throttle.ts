@@ -4,29 +4,19 @@
 // spends none of the server's CPU on the rest. Counted in PostgreSQL (sign_in_failure), so it holds across app
 // instances. An unknown address is counted like a known one, so that the refusal tells nothing about who exists.
 import { prisma } from "@/lib/db/client";
+import { wholeNumberSetting, type Env } from "@/lib/env-settings";
 
 /** Failures allowed per window before sign-in refuses; 0 switches a limit off. */
 export type SignInLimits = { perAddress: number; perIp: number; windowSeconds: number };
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perAddress: 10, perIp: 100, windowSeconds: 900 };
 
-type Env = Record<string, string | undefined>;
-
-function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number) {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  // a typo must not silently switch the limit off: sign-in then fails, with this line logged
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return value;
-}
-
 /** SIGN_IN_MAX_FAILURES_PER_ADDRESS, SIGN_IN_MAX_FAILURES_PER_IP (0 = off) and SIGN_IN_WINDOW_SECONDS. */
 export function signInLimitsFromEnv(env: Env): SignInLimits {
   return {
-    perAddress: wholeNumber(env, "SIGN_IN_MAX_FAILURES_PER_ADDRESS", DEFAULT_SIGN_IN_LIMITS.perAddress, 0, 1_000_000),
-    perIp: wholeNumber(env, "SIGN_IN_MAX_FAILURES_PER_IP", DEFAULT_SIGN_IN_LIMITS.perIp, 0, 1_000_000),
-    windowSeconds: wholeNumber(env, "SIGN_IN_WINDOW_SECONDS", DEFAULT_SIGN_IN_LIMITS.windowSeconds, 1, 86_400),
+    perAddress: wholeNumberSetting(env, "SIGN_IN_MAX_FAILURES_PER_ADDRESS", DEFAULT_SIGN_IN_LIMITS.perAddress, 0, 1_000_000),
+    perIp: wholeNumberSetting(env, "SIGN_IN_MAX_FAILURES_PER_IP", DEFAULT_SIGN_IN_LIMITS.perIp, 0, 1_000_000),
+    windowSeconds: wholeNumberSetting(env, "SIGN_IN_WINDOW_SECONDS", DEFAULT_SIGN_IN_LIMITS.windowSeconds, 1, 86_400),
   };
 }
 
