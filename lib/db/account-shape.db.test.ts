@@ -4,7 +4,7 @@ import { sqlStateOf } from "@/lib/db/errors";
 import { makeChild, makeTenant } from "@/lib/testing/factories";
 import { rejection } from "@/lib/testing/assertions";
 
-// The account's static rules are a trigger (account_shape_check, migration ledger_batched_writes), not CHECK
+// The account's static rules are a trigger (prisma/sql/account_shape_check.sql), not CHECK
 // constraints, so that the ledger's balance UPDATEs do not parse them; they must refuse exactly what the
 // constraints refused, with the same SQLSTATE and name, on INSERT and on an UPDATE of their columns.
 const violation = async (promise: Promise<unknown>, constraint: string) => {

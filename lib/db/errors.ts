@@ -1,5 +1,5 @@
 // Turns what PostgreSQL raised into domain errors. The SL* codes are raised by our own triggers and functions
-// (see the first migration); 40001/40P01 are serialization failures and deadlocks, which a retry fixes.
+// (prisma/sql/README.md lists them); 40001/40P01 are serialization failures and deadlocks, which a retry fixes.
 import {
   AccountStateError,
   ConflictError,

@@ -4,7 +4,7 @@ import { TEST_DB } from "../../scripts/lib/config.ts";
 
 /**
  * The db project runs against a real PostgreSQL: TEST_DATABASE_URL if set (it must be on this machine: the
- * schema is wiped), else an embedded one. The schema is rebuilt from the migrations on every run.
+ * schema is wiped), else an embedded one. The schema is rebuilt from the migrations and prisma/sql on every run.
  */
 export default async function setup() {
   let db: EmbeddedDb | undefined;

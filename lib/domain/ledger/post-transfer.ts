@@ -91,7 +91,7 @@ const BATCH_SQL = "SELECT * FROM ledger_post_transfers($1::jsonb)";
 const big = (v: string | null) => (v === null ? null : BigInt(v));
 
 /**
- * Runs ledger_post_transfers() (first migration) for a batch; one result per input, in order. Inside a
+ * Runs ledger_post_transfers() (prisma/sql/ledger_post_transfers.sql) for a batch; one result per input, in order. Inside a
  * caller's transaction it goes through that Prisma transaction; on its own, through the ledger's pg pool.
  */
 async function postBatch(db: DbClient | "pool", inputs: PostTransferInput[]): Promise<(PostedTransfer | Error)[]> {
@@ -138,7 +138,7 @@ const batcher = (globalForLedger.subledgerTransferBatcher ??= new GroupCommit<Po
 }));
 
 /**
- * The one way money moves: ledger_post_transfers() (first migration) locks the accounts in the fixed order,
+ * The one way money moves: ledger_post_transfers() (prisma/sql/ledger_post_transfers.sql) locks the accounts in the fixed order,
  * checks the parent edge, the statuses and the prepaid balance on the locked rows, moves both balances and
  * appends the journal line.
  *

@@ -40,7 +40,7 @@ type ChangeRow = {
 };
 
 /**
- * Applies status changes through messaging_set_status() (the messaging migration): one transaction that
+ * Applies status changes through messaging_set_status() (prisma/sql/messaging_set_status.sql): one transaction that
  * moves each message forward, records the event, refunds a failure and moves the rollup. Changes that do not
  * move a message forward (a repeated or late receipt) are skipped; only the applied ones come back.
  */

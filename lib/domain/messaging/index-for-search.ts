@@ -2,7 +2,7 @@ import { prisma } from "@/lib/db/client";
 
 /**
  * Moves the message log's search index (message_search) up by at most `maxRows` message ids, through
- * message_search_catch_up() (migration message_log_search): `indexed` messages were copied, `backlog` ids are
+ * message_search_catch_up() (prisma/sql/message_search_catch_up.sql): `indexed` messages were copied, `backlog` ids are
  * still above the index (the log queries scan message for those). One instance at a time: the others get 0.
  */
 export async function indexMessagesForSearch({ maxRows }: { maxRows: number }) {

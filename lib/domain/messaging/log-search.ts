@@ -1,8 +1,8 @@
 import { prisma } from "@/lib/db/client";
 
 /**
- * How the message log answers its recipient and text filters (migration message_log_search): from the trigram
- * indexes of message_search for the messages up to `indexedThrough`, and by scanning message itself above it
+ * How the message log answers its recipient and text filters (the baseline migration explains message_search):
+ * from the trigram indexes of message_search for the messages up to `indexedThrough`, and by scanning message itself above it
  * (the few sent since the background indexer last ran), so a message is found the moment its send commits.
  *
  * The trigram index is only worth asking for a pattern that few messages contain: for one that most contain

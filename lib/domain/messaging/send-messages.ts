@@ -76,7 +76,7 @@ type SendRow = {
   batch_id: string | null;
 };
 
-/** Runs messaging_send() (the messaging migration) for a batch of requests; one result per request, in order. */
+/** Runs messaging_send() (prisma/sql/messaging_send.sql) for a batch of requests; one result per request, in order. */
 async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
   const payload = JSON.stringify(
     items.map((item, ord) => ({

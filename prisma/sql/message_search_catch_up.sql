@@ -1,13 +1,9 @@
--- The search index writes no WAL. Logged, each indexed message cost ~1.6 kB of WAL (the row, then its ~50
--- trigram entries twice: into the GIN pending list and merged into the tree), more than a bulk send writes
--- for the message itself, and with fsync on the sends share that WAL stream. The index is derived data: after
--- a crash PostgreSQL empties both tables (their contents together, so the watermark never claims rows that are
--- gone), the log queries then scan message for everything, and the indexer rebuilds it from the start. (An
--- unlogged table is not on a streaming replica either: the log is read from the primary.)
-ALTER TABLE "message_search_state" SET UNLOGGED;
-ALTER TABLE "message_search" SET UNLOGGED;
-
--- As in message_log_search, and the state row is made again when a crash emptied its table.
+-- The message log's search indexer (lib/domain/messaging/index-for-search.ts, run in every instance). Indexes
+-- up to p_max_rows more messages (an id range of that width) into message_search; returns how many it indexed
+-- and how many ids the index is behind the newest one handed out. Runs in its own read-committed transaction
+-- (each statement below needs its own, newer snapshot); one at a time across app instances (the others return 0).
+-- The watermark's rules are explained beside message_search_state in the baseline migration. Both tables are
+-- unlogged: a crash of PostgreSQL empties them together, and the state row is then made again here.
 CREATE OR REPLACE FUNCTION message_search_catch_up(p_max_rows int, OUT indexed int, OUT backlog bigint)
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -1,97 +1,44 @@
--- The ledger's hot path, cheaper per batch. Measured with pg_stat_statements (track = all) and perf under
--- `npm run bench -- ledger`, (a): of ledger_post_transfers()'s time, the two single-row UPDATEs of account per
--- transfer took 40 % (~55 µs each: executor start-up, which parses the seven CHECKs and the guard trigger's WHEN
--- clause anew for every statement, then a new row version), the journal INSERT 12 %, the low-balance check 8 % (half
--- of it the call of a function with its own SET clause), and statements re-planned on every call: with custom
--- plans, PostgreSQL re-plans a statement whose generic plan looks worse on its (default) array-size estimates.
--- Now:
---   * each transfer is applied in memory, on the locked rows (their balances were already followed there), and
---     the batch's writes go at once (ledger_write_moves): one UPDATE of the accounts whose balance moved (one row
---     version per account per batch, however many of its transfers), one INSERT of the journal lines, one of the
---     audit rows; the journal ids are still drawn under the locks, in posting order. A recharge works on the
---     tables, so whatever is pending is written before one runs;
---   * the function plans each statement once per connection (plan_cache_mode = force_generic_plan), so every
---     statement is written to be an index look-up whatever the statistics: ids as `= ANY (array)` index
---     conditions or LATERAL ... LIMIT 1 look-ups, never a join the planner could turn into a scan;
---   * the accounts are locked by one statement (ORDER BY ... FOR UPDATE locks in the sorted order), the replays
---     found by one, the alert check is inline;
---   * the update guard trigger is split by column, so a balance update evaluates a two-term WHEN.
--- Nothing changes for callers: same arguments, same results, same errors (a failed write fails the statement,
--- as before). `npm run bench -- ledger` (a) went from 0.69-0.82x to 1.02-1.27x pgbench scale 16 (the note on
--- issue 5 has the runs).
-
--- The guard on account updates, split by column: every balance-only update (the ledger's) used to evaluate, and
--- per statement parse, the whole WHEN clause; now it meets only the balance guard's. A trigger with a column list
--- fires when an UPDATE names one of the columns (ON UPDATE CASCADE included); its WHEN still decides.
-DROP TRIGGER account_before_update ON account;
-CREATE TRIGGER account_before_update
-  BEFORE UPDATE OF tenant_id, parent_id, depth, path, kind, currency, status, is_partner, invoicing_account_id ON account
-  FOR EACH ROW
-  WHEN (NEW.tenant_id <> OLD.tenant_id OR NEW.parent_id IS DISTINCT FROM OLD.parent_id OR NEW.depth <> OLD.depth
-    OR NEW.path <> OLD.path OR NEW.kind <> OLD.kind OR NEW.currency <> OLD.currency
-    OR NEW.status IS DISTINCT FROM OLD.status OR NEW.is_partner IS DISTINCT FROM OLD.is_partner
-    OR NEW.invoicing_account_id IS DISTINCT FROM OLD.invoicing_account_id)
-  EXECUTE FUNCTION account_before_update();
-CREATE TRIGGER account_balance_guard BEFORE UPDATE OF balance ON account FOR EACH ROW
-  WHEN (NEW.balance <> OLD.balance AND current_setting('subledger.ledger', true) IS DISTINCT FROM 'on')
-  EXECUTE FUNCTION account_before_update();
-
--- The account's static shape, checked by a trigger instead of CHECK constraints: PostgreSQL parses every CHECK
--- of a table anew for each UPDATE statement, whatever it changes, and none of these five involves the balance,
--- which is all the ledger's UPDATE changes (perf: 8 % of a batch of three transfers). The trigger runs on INSERT
--- and on an UPDATE that names one of its columns, after account_before_insert() has filled depth and path (same-
--- timing triggers fire in name order), and raises what the constraint did: SQLSTATE 23514 and its name. The two
--- balance rules stay CHECKs.
-ALTER TABLE account DROP CONSTRAINT account_tree_shape, DROP CONSTRAINT account_invoicing_only_postpaid,
-  DROP CONSTRAINT account_postpaid_has_invoicing, DROP CONSTRAINT account_monthly_limit_positive,
-  DROP CONSTRAINT account_name_not_blank;
-CREATE FUNCTION account_shape_check() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  v_violated text;
-BEGIN
-  -- as a CHECK: a condition that is NULL passes
-  v_violated := CASE
-    WHEN NOT (NEW.path IS NOT NULL AND NEW.depth >= 0 AND (
-        (NEW.kind = 'customer' AND cardinality(NEW.path) = NEW.depth + 1 AND NEW.path[cardinality(NEW.path)] = NEW.id
-          AND (NEW.parent_id IS NULL) = (NEW.depth = 0))
-        OR (NEW.kind <> 'customer' AND NEW.parent_id IS NULL AND NEW.depth = 0 AND cardinality(NEW.path) = 0
-          AND NEW.payment_model = 'prepaid' AND NOT NEW.is_partner))) THEN 'account_tree_shape'
-    WHEN NOT (NEW.payment_model = 'postpaid' OR NEW.invoicing_account_id IS NULL) THEN 'account_invoicing_only_postpaid'
-    WHEN NOT (NEW.kind <> 'customer' OR NEW.payment_model = 'prepaid' OR NEW.invoicing_account_id IS NOT NULL)
-      THEN 'account_postpaid_has_invoicing'
-    WHEN NOT (NEW.monthly_volume_limit IS NULL OR NEW.monthly_volume_limit > 0) THEN 'account_monthly_limit_positive'
-    WHEN NOT (length(btrim(NEW.name)) > 0) THEN 'account_name_not_blank'
-  END;
-  IF v_violated IS NOT NULL THEN
-    RAISE EXCEPTION 'new row for relation "account" violates check constraint "%"', v_violated
-      USING ERRCODE = 'check_violation', CONSTRAINT = v_violated, TABLE = 'account';
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER account_shape_check
-  BEFORE INSERT OR UPDATE OF id, kind, parent_id, depth, path, payment_model, invoicing_account_id, monthly_volume_limit,
-    name, is_partner ON account
-  FOR EACH ROW EXECUTE FUNCTION account_shape_check();
-
--- Only ledger_post_transfers() called it; its statement is now inline there.
-DROP FUNCTION ledger_check_alerts(int[], int[]);
-
--- The pending writes of ledger_post_transfers(): balances (only rows that differ from the table are updated),
--- journal lines and audit rows, ids already drawn. Runs with the caller's settings (enable_seqscan = off).
-CREATE FUNCTION ledger_write_moves(p_tenants int[], p_ids int[], p_balances bigint[], p_journal transfer[], p_audit audit_event[])
-RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE account a SET balance = p_balances[array_position(p_ids, a.id)], updated_at = now()
-    WHERE a.tenant_id = ANY (p_tenants) AND a.id = ANY (p_ids) AND a.balance <> p_balances[array_position(p_ids, a.id)];
-  IF cardinality(p_journal) > 0 THEN
-    INSERT INTO transfer SELECT * FROM unnest(p_journal);
-  END IF;
-  IF cardinality(p_audit) > 0 THEN
-    INSERT INTO audit_event SELECT * FROM unnest(p_audit);
-  END IF;
-END $$;
-
--- ledger_post_transfers() as in the audit-log migration, with the writes above.
+-- The one place money moves (lib/domain/ledger/post-transfer.ts calls it). It posts a batch of independent
+-- transfers in one statement: one round trip and, outside a caller's transaction, one commit for all of them.
+-- Under load the app gathers concurrent transfers into one call (group commit), which is what lets a master
+-- fund many children quickly: each transfer still succeeds or fails on its own, with its own error.
+--
+--   1. Idempotency: a key that a committed transfer already carries is a replay. The first result comes back
+--      (replayed = true) if the request is the same, SL002 if it differs. Two requests with one key that race
+--      in two batches both get past this check, but the unique index on transfer (tenant_id, idempotency_key)
+--      makes the second wait for the first and then fail whole; the app then posts that batch's transfers one
+--      by one, and the duplicate finds the first one's transfer here. So one key moves money at most once.
+--   2. Every account of the batch is locked by one SELECT ... ORDER BY ... FOR UPDATE: customer accounts in
+--      DESCENDING id order, then the system accounts (funding, usage): the fixed lock order, so crossed transfers
+--      wait instead of deadlocking. A parent is always created before its children, so the deeper account comes
+--      first and the parent, the hot row, last; an auto-recharge climbing the tree takes its locks in the same
+--      order, and the parents a recharge is likely to need are planned (2a) and locked up front.
+--   3. Each transfer is checked on the locked rows (parent edge, statuses, prepaid balance; the CHECK constraint
+--      backs the last) and applied in memory; the batch's writes go at once (ledger_write_moves(): one UPDATE of
+--      the accounts whose balance moved, one INSERT of the journal lines, one of the audit rows). A move that
+--      would overdraw an account with an auto-recharge rule tries the recharge first; a move that leaves it below
+--      its threshold recharges after (ledger_recharge(), which works on the tables, so what is pending is written
+--      before it runs). A transfer that fails moves nothing and leaves its key unused, so a retry with the key runs.
+--   4. Low-balance alerts of the accounts that moved fire or re-arm (one outbox mail per crossing).
+-- Errors come back per transfer as an SQLSTATE of class SL and a message, never raised: one transfer's failure
+-- does not roll back the others.
+--
+-- An admin's transfer (topup, credit, debit, the sweep of a delete) is audited in its own transaction, which for
+-- the group commit is this function's: the app names the action (and the request's IP and user agent) in the
+-- item, and the row is written next to the transfer, with the balances before and after. Charges, refunds and
+-- recharges carry no action: they are in the message log and the recharge history.
+--
+-- p_at: the demo seed (and only it, with the session setting subledger.backfill) writes 90 days of history with
+-- their real dates, in date order.
+--
+-- Performance (npm run bench -- ledger): enable_seqscan = off, because every statement here (and the foreign-key
+-- checks they fire) touches a handful of rows by primary key, but on a small, hot-updated account table the
+-- planner's statistics favour a sequential scan, which measured 2x slower under load; plan_cache_mode =
+-- force_generic_plan, because with custom plans PostgreSQL re-planned on every call a statement whose generic plan
+-- looks worse on its (default) array-size estimates. So every statement is written to be an index look-up
+-- whatever the statistics: ids as `= ANY (array)` index conditions or LATERAL ... LIMIT 1 look-ups, never a join
+-- the planner could turn into a scan. The ROW(...)::transfer and ::audit_event constructors list those tables'
+-- columns in order: a column added to either table must be added here too.
 CREATE OR REPLACE FUNCTION ledger_post_transfers(p_items jsonb, p_at timestamptz DEFAULT NULL) RETURNS SETOF ledger_result
 LANGUAGE plpgsql SET enable_seqscan = off SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
@@ -342,4 +289,3 @@ BEGIN
   END IF;
   PERFORM set_config('subledger.ledger', 'off', true);
 END $$;
-

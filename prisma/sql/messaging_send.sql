@@ -1,9 +1,28 @@
--- messaging_send() as in the stats_folds migration, with its clock rounded as the rows store it. The rollup's day
--- and month were taken from the unrounded now(); message.created_at is timestamptz(3), so a send in the last
--- 0.5 ms before UTC midnight was stored at the next midnight but counted on the day before, and the status
--- change that followed subtracted from a day that never counted it: the rollup's nonnegative CHECK then failed
--- the whole receipt batch on every retry (found by the message log's tests; lib/domain/messaging/send-at-midnight.db.test.ts).
-
+-- Sends a batch of requests (lib/domain/messaging/send-messages.ts); each request is one sender's message or
+-- bulk send, already validated and priced by the app, and succeeds or fails whole, on its own. For each:
+--   1. Idempotency rides on the charge transfer: a key that a transfer carries is a replay, answered with the
+--      messages that transfer paid for (or SL002 when the request differs).
+--   2. The sender and every ancestor must be active. The payer is the nearest prepaid account on the path
+--      (the sender itself when prepaid); when all are postpaid, the sender's invoicing account. Each
+--      destination is priced here, in the transaction: the nearest account price on the sender's path, else
+--      the tenant's list; a destination with neither refuses the request (SL022).
+--   3. The monthly volume limit is checked and counted on the sender's monthly_usage row under its lock, so
+--      concurrent sends cannot pass it. Usage is counted for every account (the team page shows it).
+--   4. One ledger_post_transfers() call charges every request of the batch (payer -> usage); a request whose
+--      charge fails gives its monthly count back.
+--   5. The messages are inserted and the statistics rollup is bumped: per account and day (by country and
+--      status, and the account-day fold), the whole tenant by day, and the account-month fold.
+-- Lock order, the same for every batch so that concurrent batches wait instead of deadlocking: monthly_usage
+-- rows by account id descending, then the ledger's account rows (descending), then the per-account rollup rows
+-- (account id descending, country ascending), the tenant's rows (day, country, status ascending), the
+-- account-day fold, the month fold. The tenant's rows are hot like its usage account: every charge of the tenant
+-- already locks that one until commit, so sends gain no new wait.
+--
+-- The clock is rounded as the rows store it (timestamptz(3)): a send in the last 0.5 ms before UTC midnight is
+-- stored at the next midnight, and its rollup day and month must be that one too, or the status change that
+-- follows subtracts from a day that never counted it (lib/domain/messaging/send-at-midnight.db.test.ts).
+-- message ids come from message_id_seq and are drawn after the charge (so the transaction already has an id):
+-- the message log's search indexer relies on that order (message_search_catch_up()).
 CREATE OR REPLACE FUNCTION messaging_send(p_items jsonb, p_at timestamptz DEFAULT NULL) RETURNS SETOF send_result
 LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE
