@@ -124,7 +124,7 @@ test("the master explains why it cannot auto-recharge but takes a low-balance al
   await signInAs(page, "owner");
   const overview = accountOverviewPage(page);
   await overview.open(master);
-  await expect(overview.autoRecharge).toContainText("it is funded with Add funds and has no account above it to recharge from, so it cannot auto-recharge");
+  await expect(overview.autoRecharge).toContainText("it is funded by the payments your platform records, and has no account above it to recharge from, so it cannot auto-recharge");
   await expect(overview.autoRecharge.getByRole("button")).toHaveCount(0);
   await expect(overview.history).toHaveCount(0);
   await overview.setAlert({ threshold: "100" });

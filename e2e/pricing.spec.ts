@@ -9,7 +9,7 @@ const listPrice = async (country: string) =>
 
 /** The pricing page as a person uses it. */
 function pricingPage(page: Page) {
-  const row = (country: string) => page.getByRole("row").filter({ hasText: country });
+  const row = (country: string) => page.getByRole("table", { name: /Price list|Prices/ }).getByRole("row").filter({ hasText: country });
   return {
     row,
     async open(accountId: number, query = "") {
@@ -30,10 +30,19 @@ function pricingPage(page: Page) {
   };
 }
 
-test("the owner adds a country, changes its price (kept after a reload) and removes it again", async ({ page }) => {
+test("the platform's operator adds a country to a tenant's list, changes its price (kept after a reload) and removes it; the owner only reads it", async ({ page }) => {
+  const master = await masterId();
   await signInAs(page, "owner");
   const pricing = pricingPage(page);
-  await pricing.open(await masterId());
+  await pricing.open(master);
+  await expect(pricing.row("Germany")).toContainText("€0.075");
+  await expect(page.getByText("Ask your platform to add a country or change a price.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Add country|Edit|Remove/ })).toHaveCount(0);
+  await page.context().clearCookies();
+
+  await signInAs(page, "operator");
+  await page.goto(`/operator/tenants/${master}`);
+  await expect(page.getByRole("heading", { name: "Price list" })).toBeVisible();
   await expect(pricing.row("Germany")).toContainText("€0.075");
 
   await page.getByRole("button", { name: "Add country" }).click();
@@ -48,7 +57,7 @@ test("the owner adds a country, changes its price (kept after a reload) and remo
   await expect(pricing.row("Iceland")).toContainText("€0.062");
 
   await pricing.search("iceland");
-  await expect(page.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("table", { name: "Price list" }).getByRole("row")).toHaveCount(2);
   await page.getByRole("button", { name: "Edit the price for Iceland" }).click();
   const edit = await pricing.savePrice("Price for Iceland", "0.0715");
   await expect(edit).toBeHidden();
@@ -63,6 +72,9 @@ test("the owner adds a country, changes its price (kept after a reload) and remo
   await expect(confirm).toBeHidden();
   await expect(page.getByText("No country matches “iceland”")).toBeVisible();
   expect(await listPrice("IS")).toBeNull();
+  // the tenant's own audit log names who changed its list
+  const [row] = await queryE2eDb<{ actor_label: string }>("SELECT actor_label FROM audit_event WHERE action = 'price_removed' ORDER BY id DESC LIMIT 1");
+  expect(row.actor_label).toBe("Platform operator: Pat Operator");
 });
 
 test("a reseller's owner prices a member's subtree, not under its own price, and its members see where it comes from", async ({ page }) => {

@@ -27,13 +27,13 @@ function isUseServerFile(body: Node[]) {
   return first?.type === "ExpressionStatement" && first.directive === "use server";
 }
 
-/** Whether an expression is, at run time, an async function. `defineAction(...)` returns one (lib/actions). */
+/** Whether an expression is, at run time, an async function. `defineAction(...)` and `defineOperatorAction(...)` return one (lib/actions). */
 function isAsyncFunctionExpression(init: Node | null | undefined): boolean {
   if (!init) return false;
   if (init.type === "ArrowFunctionExpression" || init.type === "FunctionExpression") return init.async === true;
   if (init.type === "CallExpression") {
     const callee = init.callee as Node;
-    return callee.type === "Identifier" && callee.name === "defineAction";
+    return callee.type === "Identifier" && (callee.name === "defineAction" || callee.name === "defineOperatorAction");
   }
   if (init.type === "TSAsExpression" || init.type === "TSSatisfiesExpression" || init.type === "ParenthesizedExpression") {
     return isAsyncFunctionExpression(init.expression as Node);

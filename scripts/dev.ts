@@ -9,7 +9,7 @@ import { DEV_APP_PORT, DEV_DB, MAIL_DIR } from "./lib/config.ts";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./lib/embedded-postgres.ts";
 import { localAuthSecret, waitForHttp } from "./lib/local-env.ts";
 import { startMailCapture } from "./lib/mail-capture.ts";
-import { applyMigrations } from "./lib/migrations.ts";
+import { applyMigrations } from "../lib/db/migrations.ts";
 
 const started = performance.now();
 let db: EmbeddedDb | null = null;
@@ -96,6 +96,7 @@ try {
   │
   │   URL            ${appUrl}
   │   Sign in        ${demo.email} / ${demo.password}
+  │   Operator       ${demo.operatorEmail} / ${demo.password}   (the platform's console: ${appUrl}/operator)
   │   API key        ${demo.apiKey}   (master account #${demo.masterAccountId})
   │   Dev inbox      ${mailDir ? `${appUrl}/dev/mail   (SMTP capture on ${smtpUrl})` : "off: mail goes to SMTP_URL"}
   │   Database       ${db ? `embedded PostgreSQL, ${databaseUrl}` : "DATABASE_URL"}

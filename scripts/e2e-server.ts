@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_DB, E2E_SMTP_PORT, MAIL_DIR } from "./lib/config.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { startMailCapture } from "./lib/mail-capture.ts";
-import { applyMigrations, assertLocalDatabase, resetDatabase } from "./lib/migrations.ts";
+import { applyMigrations, assertLocalDatabase, resetDatabase } from "../lib/db/migrations.ts";
 
 const db = process.env.E2E_DATABASE_URL ? null : await startEmbeddedPostgres(E2E_DB);
 const databaseUrl = process.env.E2E_DATABASE_URL ?? db!.url;

@@ -5,7 +5,7 @@
 //   tsx scripts/migrate.ts diff              print SQL from the migrations to schema.prisma (exit 2 if any)
 // DATABASE_URL picks the database; without it, the embedded dev database is started for the command.
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
-import { applyMigrations, resetDatabase } from "./lib/migrations.ts";
+import { applyMigrations, resetDatabase } from "../lib/db/migrations.ts";
 import { DEV_DB } from "./lib/config.ts";
 
 const [command, ...rest] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 // npm run db:seed: the demo tenant (idempotent). Uses DATABASE_URL, or starts the embedded dev database.
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
-import { applyMigrations } from "./lib/migrations.ts";
+import { applyMigrations } from "../lib/db/migrations.ts";
 import { DEV_DB } from "./lib/config.ts";
 
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(DEV_DB);

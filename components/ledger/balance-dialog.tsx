@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { ArrowDownLeft, ArrowUpRight, Plus } from "lucide-react";
+import { ArrowDownLeft, ArrowUpRight } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -14,15 +14,14 @@ import type { ActionResult } from "@/lib/actions/define-action";
 import { balanceFormSchema, type BalanceFormValues } from "@/lib/domain/ledger/schemas";
 import { formatMoney, parseMoney } from "@/lib/money";
 
-export type BalanceMode = "credit" | "debit" | "topup";
+export type BalanceMode = "credit" | "debit";
 type Party = { name: string; balance: string; prepaid: boolean };
 type TransferDto = { transferId: string; fromBalanceAfter: string; toBalanceAfter: string; replayed: boolean };
 type BalanceAction = (input: { accountId: number; amount: string; memo: string; idempotencyKey: string }) => Promise<ActionResult<TransferDto>>;
 
-const COPY: Record<BalanceMode, { button: string; title: string; verb: string; icon: typeof Plus }> = {
+const COPY: Record<BalanceMode, { button: string; title: string; verb: string; icon: typeof ArrowDownLeft }> = {
   credit: { button: "Credit", title: "Credit member", verb: "Credit", icon: ArrowDownLeft },
   debit: { button: "Debit", title: "Debit member", verb: "Debit", icon: ArrowUpRight },
-  topup: { button: "Add funds", title: "Add funds", verb: "Add funds", icon: Plus },
 };
 
 /**
@@ -97,7 +96,7 @@ function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Ba
       <DialogHeader>
         <DialogTitle>{COPY[mode].title}</DialogTitle>
         <DialogDescription>
-          {mode === "topup" ? `Money entering the tenant, onto ${to.name}.` : `From ${from.name} to ${to.name}.`}
+          From {from.name} to {to.name}.
         </DialogDescription>
       </DialogHeader>
       <div className="grid gap-2">
@@ -121,13 +120,9 @@ function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Ba
         {errors.memo ? <p className="text-sm text-destructive">{errors.memo.message}</p> : null}
       </div>
       <dl className="grid grid-cols-[1fr_auto_auto] items-baseline gap-x-3 gap-y-1 rounded-md bg-muted p-3 text-sm" aria-label="Balances after this move">
-        {mode === "topup" ? null : (
-          <>
-            <dt className="truncate">{from.name}</dt>
-            <dd className="text-right tabular-nums text-muted-foreground">{money(BigInt(from.balance))}</dd>
-            <dd className={`text-right tabular-nums font-medium ${overdraws ? "text-destructive" : ""}`}>→ {money(fromAfter)}</dd>
-          </>
-        )}
+        <dt className="truncate">{from.name}</dt>
+        <dd className="text-right tabular-nums text-muted-foreground">{money(BigInt(from.balance))}</dd>
+        <dd className={`text-right tabular-nums font-medium ${overdraws ? "text-destructive" : ""}`}>→ {money(fromAfter)}</dd>
         <dt className="truncate">{to.name}</dt>
         <dd className="text-right tabular-nums text-muted-foreground">{money(BigInt(to.balance))}</dd>
         <dd className="text-right tabular-nums font-medium">→ {money(toAfter)}</dd>

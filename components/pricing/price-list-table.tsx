@@ -10,7 +10,7 @@ import { PriceListRowActions } from "./price-list-row-actions";
 import { SortHeader } from "./sort-header";
 import type { RemovePriceAction, SetPriceAction } from "./types";
 
-/** The tenant's price list, filtered and sorted by the server as the URL says; editable by the master's owners. */
+/** A price list (a tenant's, or a default one), filtered and sorted by the server as the URL says; editable by operators. */
 export function PriceListTable({ rows, total, sort, accountId, currency, canEdit, actions, empty }: {
   rows: PriceRow[];
   total: number;
@@ -18,7 +18,8 @@ export function PriceListTable({ rows, total, sort, accountId, currency, canEdit
   accountId: number;
   currency: string;
   canEdit: boolean;
-  actions: { set: SetPriceAction; remove: RemovePriceAction };
+  /** null where the list is read-only (the tenant's own view of the list its platform sets) */
+  actions: { set: SetPriceAction; remove: RemovePriceAction } | null;
   empty: ReactNode;
 }) {
   const columns: ColumnDef<PriceRow, unknown>[] = [
@@ -58,7 +59,7 @@ export function PriceListTable({ rows, total, sort, accountId, currency, canEdit
       ),
     },
   ];
-  if (canEdit) {
+  if (canEdit && actions) {
     columns.push({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,

@@ -37,8 +37,8 @@ export function AutoRechargeCard({ account, parent, rule, canEdit, readOnlyNote,
         </CardHeader>
         <CardContent className="space-y-3 text-sm text-muted-foreground">
           <p>
-            {account.name} is the master: it is funded with <span className="font-medium text-foreground">Add funds</span> and has no account
-            above it to recharge from, so it cannot auto-recharge.
+            {account.name} is the master: it is funded by the payments your platform records, and has no account above it to recharge
+            from, so it cannot auto-recharge.
           </p>
           <p>
             Its members can: open a member and set its auto-recharge to refill it from {account.name}.{" "}

@@ -7,6 +7,8 @@ export const DEMO_USERS = {
   northwindViewer: { email: "leo@northwind.test", password: DEMO.password },
   globexAdmin: { email: "gina@globex.test", password: DEMO.password },
   initechViewer: { email: "vera@initech.test", password: DEMO.password },
+  // the platform's operator: lands on the console, above the tenants
+  operator: { email: DEMO.operatorEmail, password: DEMO.password },
 } as const;
 
 /** The sign-in page as a person uses it. */
@@ -29,5 +31,5 @@ export async function signInAs(page: Page, who: keyof typeof DEMO_USERS) {
   const signIn = signInPage(page);
   await signIn.open();
   await signIn.signIn(DEMO_USERS[who].email, DEMO_USERS[who].password);
-  await page.waitForURL(/\/accounts\/\d+$/);
+  await page.waitForURL(who === "operator" ? /\/operator$/ : /\/accounts\/\d+$/);
 }

@@ -46,6 +46,6 @@ export function defineAction<S extends z.ZodType<{ accountId: number }>, T>(opts
 }
 
 /** The ids an action's input names (accountId, memberId, apiKeyId, …): what a refusal says was targeted. */
-function targetIdsOf(input: object): Record<string, number> {
+export function targetIdsOf(input: object): Record<string, number> {
   return Object.fromEntries(Object.entries(input).filter((e): e is [string, number] => /(^id|Id)$/.test(e[0]) && typeof e[1] === "number"));
 }

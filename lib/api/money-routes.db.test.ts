@@ -6,6 +6,8 @@ import { prisma } from "@/lib/db/client";
 import { stopQueue } from "@/lib/jobs/boss";
 import { transferListSchema, transferSchema } from "@/lib/api/v1/transfers";
 import { suspendMember } from "@/lib/domain/members/suspend-member";
+import { createOperatorKey } from "@/lib/domain/platform/create-operator-key";
+import { testOperator } from "@/lib/testing/operator";
 import { apiRequest, expectBody, expectError, keyOf, revokeKey, routeParams } from "@/lib/testing/api-requests";
 import { balanceOf, credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
 import * as creditRoute from "@/app/api/v1/accounts/[id]/credit/route";
@@ -30,6 +32,11 @@ const transfers = (key: Key, id: number | string, query = "") =>
 const EUR = 1_000_000n;
 const transferCount = (tenant: TestTenant) => prisma.transfer.count({ where: { tenantId: tenant.tenantId } });
 
+/** An operator API key (money enters a tenant only through one, or the console). */
+async function newOperatorKey() {
+  return (await createOperatorKey({ ctx: await testOperator(), input: { name: "money routes" } })).plaintext;
+}
+
 async function setUp() {
   const tenant = await makeTenant();
   const master = await keyOf(tenant, tenant.masterAccountId, "master");
@@ -38,39 +45,49 @@ async function setUp() {
 }
 
 describe("POST /api/v1/accounts/{id}/topup", () => {
-  it("tops up the master with a key of the master; a replay answers with the first transfer and says so", async () => {
-    const { tenant, key } = await setUp();
+  it("records a payment into a master with an operator key; a replay answers with the first transfer and says so", async () => {
+    const { tenant } = await setUp();
+    const operatorKey = await newOperatorKey();
     const idem = randomUUID();
-    const first = await move("topup", key, tenant.masterAccountId, { amount: "100.50", memo: "Wire 42" }, idem);
+    const body = { amount: "100.50", reference: "INV-42", memo: "Wire 42" };
+    const first = await move("topup", operatorKey, tenant.masterAccountId, body, idem);
     expect(first.headers.get("idempotent-replayed")).toBeNull();
     const transfer = await expectBody(first, 201, transferSchema);
     expect(transfer).toMatchObject({ kind: "topup", amount: "100.5", currency: "EUR", to_account_id: tenant.masterAccountId, to_balance_after: "100.5", memo: "Wire 42" });
     expect(await balanceOf(tenant, tenant.masterAccountId)).toBe(100_500_000n);
+    expect(await prisma.payment.findFirst({ where: { tenantId: tenant.tenantId }, select: { reference: true } })).toEqual({ reference: "INV-42" });
 
-    const replay = await move("topup", key, tenant.masterAccountId, { amount: "100.50", memo: "Wire 42" }, idem);
+    const replay = await move("topup", operatorKey, tenant.masterAccountId, body, idem);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(await expectBody(replay, 201, transferSchema)).toEqual(transfer);
     // the same amount written another way is the same request
-    expect((await move("topup", key, tenant.masterAccountId, { amount: "100.500000", memo: "Wire 42" }, idem)).status).toBe(201);
+    expect((await move("topup", operatorKey, tenant.masterAccountId, { ...body, amount: "100.500000" }, idem)).status).toBe(201);
 
-    for (const other of [{ amount: "100.51", memo: "Wire 42" }, { amount: "100.50" }, { amount: "100.50", memo: "Wire 43" }]) {
-      const conflict = await expectError(await move("topup", key, tenant.masterAccountId, other, idem), 409);
+    for (const other of [{ ...body, amount: "100.51" }, { ...body, memo: undefined }, { ...body, memo: "Wire 43" }, { ...body, reference: "INV-43" }]) {
+      const conflict = await expectError(await move("topup", operatorKey, tenant.masterAccountId, other, idem), 409);
       expect(conflict.code).toBe("idempotency_conflict");
     }
     expect(await balanceOf(tenant, tenant.masterAccountId)).toBe(100_500_000n);
     expect(await prisma.transfer.findFirst({ where: { tenantId: tenant.tenantId, kind: "topup" }, select: { idempotencyKey: true } })).toEqual({
-      idempotencyKey: expect.stringMatching(/^api:\d+:/),
+      idempotencyKey: expect.stringMatching(/^op:\d+:/),
     });
+    expect((await expectError(await move("topup", operatorKey, tenant.masterAccountId, body, null), 400)).code).toBe("idempotency_key_required");
+    expect((await expectError(await move("topup", operatorKey, tenant.masterAccountId, { amount: "5" }), 422)).details).toHaveProperty("reference");
   });
 
-  it("refuses a top-up of any account but the master (422), and reaches no master from a member's key (404)", async () => {
+  it("refuses every tenant key (403: no tenant makes its own money) and any account but a master (404), moving nothing", async () => {
     const { tenant, key, member } = await setUp();
     const memberKey = (await keyOf(tenant, member.id)).plaintext;
-    expect((await expectError(await move("topup", key, member.id, { amount: "5" }), 422)).message).toMatch(/master account/);
-    expect((await expectError(await move("topup", memberKey, tenant.masterAccountId, { amount: "5" }), 404)).code).toBe("not_found");
-    expect((await expectError(await move("topup", memberKey, member.id, { amount: "5" }), 422)).code).toBe("validation_failed");
-    await expectError(await move("topup", key, (await makeTenant()).masterAccountId, { amount: "5" }), 404);
+    const body = { amount: "5", reference: "R" };
+    for (const [tenantKey, id] of [[key, tenant.masterAccountId], [memberKey, tenant.masterAccountId], [memberKey, member.id]] as const) {
+      const refused = await expectError(await move("topup", tenantKey, id, body), 403);
+      expect(refused.message).toMatch(/platform's operator/);
+    }
+    const operatorKey = await newOperatorKey();
+    await expectError(await move("topup", operatorKey, member.id, body), 404);
+    await expectError(await move("topup", null, tenant.masterAccountId, body), 401);
     expect(await transferCount(tenant)).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { tenantId: tenant.tenantId, action: "denied" } })).toBe(3);
   });
 });
 
@@ -136,7 +153,6 @@ describe("POST /api/v1/accounts/{id}/credit and /debit", () => {
     expect(missing.code).toBe("idempotency_key_required");
     expect(missing.message).toMatch(/Idempotency-Key/);
     expect((await expectError(await move("debit", key, member.id, { amount: "1" }, null), 400)).code).toBe("idempotency_key_required");
-    expect((await expectError(await move("topup", key, tenant.masterAccountId, { amount: "1" }, null), 400)).code).toBe("idempotency_key_required");
     expect((await expectError(await move("credit", key, member.id, { amount: "1" }, "é"), 400)).code).toBe("invalid_idempotency_key");
     expect((await expectError(await move("credit", key, member.id, { amount: "1" }, "x".repeat(256)), 400)).code).toBe("invalid_idempotency_key");
 
@@ -201,7 +217,6 @@ describe("POST /api/v1/accounts/{id}/credit and /debit", () => {
 
     await revokeKey(tenant, master.id);
     await expectError(await move("credit", master.plaintext, member.id, { amount: "1" }), 401);
-    await expectError(await move("topup", master.plaintext, tenant.masterAccountId, { amount: "1" }), 401);
     await expectError(await move("credit", null, member.id, { amount: "1" }), 401);
     expect(await balanceOf(tenant, member.id)).toBe(0n);
     expect(await balanceOf(tenant, nested.id)).toBe(0n);
@@ -211,7 +226,7 @@ describe("POST /api/v1/accounts/{id}/credit and /debit", () => {
 describe("GET /api/v1/accounts/{id}/transfers", () => {
   it("pages the account's ledger with filters; scope=subtree adds the accounts below", async () => {
     const { tenant, key, member } = await setUp();
-    await move("topup", key, tenant.masterAccountId, { amount: "100" });
+    await fundMaster(tenant, 100n * EUR);
     await move("credit", key, member.id, { amount: "30", memo: "first" });
     await move("credit", key, member.id, { amount: "5.5" });
     await move("debit", key, member.id, { amount: "0.25" });

@@ -20,7 +20,7 @@ import { InvalidJsonError, parseJson, readBodyText, validate } from "./request-b
 
 export type NativeErrorBody = { error: { code: string; message: string; details?: Record<string, string[]> } };
 
-const nativeFormat: WireFormat = {
+export const nativeFormat: WireFormat = {
   reply: (result) => (result === undefined ? new Response(null, { status: 204, headers: { "cache-control": "no-store" } }) : jsonResponse(result)),
   refuse: (err) => {
     const details = err instanceof ValidationError ? err.fieldErrors : undefined;

@@ -52,6 +52,15 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   };
 });
 
+/** Whether the session is a platform operator's (who has no viewer: operators hold no membership). Cached per request. */
+export const isSignedInOperator = cache(async (): Promise<boolean> => {
+  const session = await auth();
+  const userId = Number(session?.user?.id);
+  if (!Number.isInteger(userId) || userId <= 0) return false;
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { isOperator: true } });
+  return user?.isOperator === true;
+});
+
 /**
  * The authorization check of every server action and route handler that a session drives: signed in, the
  * target account inside the user's subtree (else NotFound, never a hint that it exists), the role sufficient.
@@ -59,7 +68,8 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
  */
 export async function requireAccess(targetAccountId: number, role: Role, attempt?: DeniedAttempt): Promise<DomainContext> {
   const viewer = await getViewer();
-  if (!viewer) throw new UnauthenticatedError();
+  // a platform operator is signed in but belongs to no tenant: every tenant account is one it cannot see
+  if (!viewer) throw (await isSignedInOperator()) ? new NotFoundError("Account not found.") : new UnauthenticatedError();
   const ctx: DomainContext = {
     tenantId: viewer.tenantId,
     accountId: viewer.accountId,

@@ -89,6 +89,8 @@ export function domainErrorFromSqlState(state: string | undefined, message: stri
       return new ValidationError(message.charAt(0).toUpperCase() + message.slice(1) + ".");
     case "SL021":
       return new NotFoundError("The sender account does not exist or cannot send.");
+    case "SL040":
+      return new ConflictError("operator_membership", "A platform operator cannot be a member of a tenant, nor a member an operator.");
     default:
       return null;
   }

@@ -5,6 +5,8 @@ import type { Role } from "@/lib/db/generated/enums";
 export type Actor =
   | { type: "user"; userId: number }
   | { type: "api_key"; apiKeyId: number }
+  /** a platform operator's API key (operator_api_key): no tenant's key, so no column of a tenant's row names it */
+  | { type: "operator_key"; keyId: number }
   | { type: "system"; name: string };
 
 /**

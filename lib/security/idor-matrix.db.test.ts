@@ -9,7 +9,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stopQueue } from "@/lib/jobs/boss";
 import { activateMember } from "@/lib/domain/members/activate-member";
-import { setPrice } from "@/lib/domain/pricing/set-price";
 import { removeAutoRecharge } from "@/lib/domain/recharge/remove-auto-recharge";
 import { setAutoRecharge } from "@/lib/domain/recharge/set-auto-recharge";
 import { keyOf, TEST_API_BASE } from "@/lib/testing/api-requests";
@@ -27,6 +26,7 @@ import {
   type TargetKind,
 } from "@/lib/testing/security-fixture";
 import { TEST_PASSWORD } from "@/lib/testing/factories";
+import { OPERATOR_ACTION_NAMES, OPERATOR_ROUTE_IDS } from "./operator-surface";
 
 // The session a server action or a dashboard route sees: next-auth's JWT carries only the user id.
 const session = vi.hoisted(() => ({ userId: null as number | null }));
@@ -94,7 +94,6 @@ type ActionSpec = {
 // ---------------------------------------------------------------------------------------------------------
 // The rules, as DESIGN.md §2/§4 and the API reference state them.
 
-const isMasterPrincipal = (c: Cell) => c.p.at === "M";
 const canWrite = (c: Cell, required: "admin" | "owner") => c.p.role === "owner" || (required === "admin" && c.p.role === "admin");
 /** Reads: the caller's own account and everything below it. */
 const read = (c: Cell): Outcome => (c.t.inSubtree ? "ok" : "denied");
@@ -102,8 +101,6 @@ const read = (c: Cell): Outcome => (c.t.inSubtree ? "ok" : "denied");
 const member = (c: Cell): Outcome => (!c.t.below ? "denied" : c.t.isClosed ? "refused" : "ok");
 /** Creating under an account: in the subtree, a partner, open. */
 const createUnder = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.isPartner && !c.t.isClosed ? "ok" : "refused");
-/** The tenant's own money in: only the master's owner, on the master. */
-const topUp = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : isMasterPrincipal(c) && c.t.kind === "own" ? "ok" : "refused");
 /** An invitation sent from the target account: manageable in the subtree while pending. */
 const invitation = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.kind === "closed" ? "refused" : "ok");
 /**
@@ -172,7 +169,10 @@ const ROUTES: Record<string, RouteSpec> = {
   // native: money
   "POST /api/v1/accounts/[id]/credit": { credential: "key", aim: "account", call: (c) => ({ ...accountPath("/credit")(c), body: { amount: "0.01" }, headers: idem() }), expect: member },
   "POST /api/v1/accounts/[id]/debit": { credential: "key", aim: "account", call: (c) => ({ ...accountPath("/debit")(c), body: { amount: "0.01" }, headers: idem() }), expect: member },
-  "POST /api/v1/accounts/[id]/topup": { credential: "key", aim: "account", call: (c) => ({ ...accountPath("/topup")(c), body: { amount: "0.01" }, headers: idem() }), expect: topUp },
+  // money enters a tenant only as an operator's payment: every tenant key is refused (403), whatever the target
+  "POST /api/v1/accounts/[id]/topup": {
+    credential: "key", aim: "account", call: (c) => ({ ...accountPath("/topup")(c), body: { amount: "0.01", reference: "IDOR" }, headers: idem() }), expect: () => "denied",
+  },
   // native: invitations
   "GET /api/v1/invitations": { credential: "key", aim: "account", call: (c) => ({ path: `/api/v1/invitations?account_id=${c.id}` }), expect: read },
   "POST /api/v1/invitations": {
@@ -254,6 +254,7 @@ const ROUTES: Record<string, RouteSpec> = {
 
 /** Routes without a target: next-auth's own endpoints (sign-in and session plumbing, no account id). */
 const ROUTES_WITHOUT_TARGETS: Record<string, string> = {
+  ...Object.fromEntries(OPERATOR_ROUTE_IDS.map((id) => [id, "the operators' API: lib/security/operator-matrix.db.test.ts, both directions"])),
   "GET /api/auth/[...nextauth]": "next-auth's session and CSRF endpoints: no account id",
   "POST /api/auth/[...nextauth]": "next-auth's sign-in and sign-out: no account id",
 };
@@ -266,7 +267,6 @@ const money = (c: Cell) => ({ accountId: Number(c.id), amount: "0.01", idempoten
 const settings = { paymentModel: "prepaid", invoicingAccountId: null, monthlyVolumeLimit: null } as const;
 
 const ACTIONS: ActionSpec[] = [
-  { action: "addFundsAction", aim: "account", input: money, expect: withRole("owner", topUp) },
   { action: "creditMemberAction", aim: "account", input: money, expect: withRole("owner", member) },
   { action: "debitMemberAction", aim: "account", input: money, expect: withRole("owner", member) },
   { action: "createApiKeyAction", aim: "account", input: (c) => ({ accountId: Number(c.id), name: "IDOR probe" }), expect: withRole("admin", (c) => (!c.t.inSubtree ? "denied" : c.t.isClosed ? "refused" : "ok")) },
@@ -287,17 +287,7 @@ const ACTIONS: ActionSpec[] = [
     expect: withRole("admin", read),
   },
   { action: "revokeApiKeyAction", aim: "apiKey", prepare: freshKey, input: (c) => ({ accountId: c.p.accountId, apiKeyId: Number(c.id) }), expect: withRole("admin", (c) => (c.t.kind === "own" ? "ok" : "denied")) },
-  // the tenant's price list belongs to the master; a member's own price is set from above it
-  { action: "setPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY", pricePerSegment: "0.045" }), expect: withRole("owner", topUp) },
-  {
-    action: "removePriceAction", aim: "account",
-    prepare: async (c) => {
-      await setPrice({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId, country: "DE", pricePerSegment: "0.07" } });
-      return undefined;
-    },
-    input: (c) => ({ accountId: Number(c.id), country: "DE" }),
-    expect: withRole("owner", topUp),
-  },
+  // the tenant's price list is the platform's (operator-matrix.db.test.ts); a member's own price is set from above it
   { action: "setAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY", pricePerSegment: "0.05" }), expect: withRole("owner", member) },
   { action: "removeAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY" }), expect: withRole("owner", member) },
   { action: "setAutoRechargeAction", aim: "account", input: (c) => ({ accountId: Number(c.id), threshold: "1", mode: "fixed", amount: "5" }), expect: withRole("owner", setRechargeRule), undo: removeRule },
@@ -326,6 +316,11 @@ const ACTIONS: ActionSpec[] = [
 
 /** Actions without a target account, and why they are out of the matrix. */
 const ACTIONS_WITHOUT_TARGETS: Record<string, string> = {
+  ...Object.fromEntries(OPERATOR_ACTION_NAMES.map((name) => [name, "the operators' console: lib/security/operator-matrix.db.test.ts, both directions"])),
+  setUpPlatformAction: "public: the setup link's token is the credential (single use: platform db tests and the production e2e)",
+  acceptOperatorInvitationAction: "public: the operator invitation's token is the credential (single use: platform db tests)",
+  requestSignUpAction: "public: a sign-up (SIGNUP=open) names no account; it only sends a verification e-mail",
+  verifySignUpAction: "public: the verification link's token is the credential (single use: sign-up db tests and e2e)",
   acceptInvitationAction: "public: the link's token is the credential (single use: invitation tests and e2e)",
   signInAction: "public: e-mail and password, no account id",
   signOutAction: "ends the caller's own session, no account id",

@@ -22,7 +22,26 @@ import { apiKeyActionSchema, createApiKeySchema, rotateApiKeySchema } from "@/li
 import { balanceActionSchema, positiveAmountSchema } from "@/lib/domain/ledger/schemas";
 import { acceptInvitationFormSchema, invitationActionSchema } from "@/lib/domain/members/invitation-schemas";
 import { createMemberSchema, editMemberSchema, inviteMemberSchema, memberIdSchema } from "@/lib/domain/members/schemas";
-import { removeAccountPriceSchema, removePriceSchema, setAccountPriceSchema, setPriceSchema } from "@/lib/domain/pricing/schemas";
+import {
+  removeAccountPriceSchema,
+  removeDefaultPriceSchema,
+  removePriceSchema,
+  setAccountPriceSchema,
+  setDefaultPriceSchema,
+  setPriceSchema,
+  startDefaultPricesSchema,
+} from "@/lib/domain/pricing/schemas";
+import {
+  createOperatorKeySchema,
+  inviteOperatorSchema,
+  provisionTenantSchema,
+  recordPaymentSchema,
+  revokeOperatorKeySchema,
+  setupFormSchema,
+  tenantIdSchema,
+  acceptOperatorInvitationSchema,
+  signUpFormSchema,
+} from "@/lib/domain/platform/schemas";
 import { accountIdSchema, autoRechargeRuleSchema, balanceAlertSchema } from "@/lib/domain/recharge/schemas";
 import { TEST_API_BASE } from "@/lib/testing/api-requests";
 import { TEST_PASSWORD } from "@/lib/testing/factories";
@@ -416,16 +435,44 @@ describe("route handlers", () => {
 // ---------------------------------------------------------------------------------------------------------
 // Server actions: every input schema, with the master's owner signed in
 
-type ActionFuzz = { schema: z.ZodType; example: (w: World) => Record<string, unknown> };
+/** `args` spreads the input over an action's parameters when it takes more than one (a default price list's currency first). */
+type ActionFuzz = { schema: z.ZodType; example: (w: World) => Record<string, unknown>; args?: (input: Record<string, unknown>) => unknown[] };
+const tenantInput = z.object({ tenantId: tenantIdSchema });
+const inCurrency = (input: Record<string, unknown>) => [input?.currency, input];
 const ACTION_SCHEMAS: Record<string, ActionFuzz> = {
-  addFundsAction: { schema: balanceActionSchema, example: (w) => ({ accountId: w.ids.M, amount: "1", idempotencyKey: "fuzz-key-0001" }) },
   creditMemberAction: { schema: balanceActionSchema, example: (w) => ({ accountId: w.ids.S, amount: "1", idempotencyKey: "fuzz-key-0001" }) },
   debitMemberAction: { schema: balanceActionSchema, example: (w) => ({ accountId: w.ids.S, amount: "1", idempotencyKey: "fuzz-key-0001" }) },
   createApiKeyAction: { schema: createApiKeySchema, example: (w) => ({ accountId: w.ids.S, name: "fuzz" }) },
   rotateApiKeyAction: { schema: rotateApiKeySchema, example: (w) => ({ accountId: w.ids.S, apiKeyId: w.keys.S.id, graceSeconds: 0 }) },
   revokeApiKeyAction: { schema: apiKeyActionSchema, example: (w) => ({ accountId: w.ids.S, apiKeyId: w.keys.S.id }) },
-  setPriceAction: { schema: setPriceSchema, example: (w) => ({ accountId: w.ids.M, country: "CY", pricePerSegment: "0.05" }) },
-  removePriceAction: { schema: removePriceSchema, example: (w) => ({ accountId: w.ids.M, country: "CY" }) },
+  // the operators' console (the master's owner is signed in: a valid input is refused with 404, a broken one with field errors)
+  provisionTenantAction: { schema: provisionTenantSchema, example: () => ({ name: "Fuzz", currency: "EUR", maxDepth: 5, ownerEmail: "fuzz-owner@test.local" }) },
+  recordPaymentAction: { schema: recordPaymentSchema, example: (w) => ({ tenantId: w.tenant.tenantId, amount: "1", reference: "R", memo: "", idempotencyKey: "fuzz-key-0001" }) },
+  suspendTenantAction: { schema: tenantInput, example: (w) => ({ tenantId: w.tenant.tenantId }) },
+  activateTenantAction: { schema: tenantInput, example: (w) => ({ tenantId: w.tenant.tenantId }) },
+  closeTenantAction: { schema: tenantInput, example: (w) => ({ tenantId: w.tenant.tenantId }) },
+  resendOwnerInvitationAction: { schema: tenantInput, example: (w) => ({ tenantId: w.tenant.tenantId }) },
+  setTenantPriceAction: { schema: setPriceSchema, example: (w) => ({ accountId: w.ids.M, country: "CY", pricePerSegment: "0.05" }) },
+  removeTenantPriceAction: { schema: removePriceSchema, example: (w) => ({ accountId: w.ids.M, country: "CY" }) },
+  setDefaultPriceAction: { schema: setDefaultPriceSchema, example: () => ({ currency: "EUR", country: "CY", pricePerSegment: "0.05" }), args: inCurrency },
+  removeDefaultPriceAction: { schema: removeDefaultPriceSchema, example: () => ({ currency: "EUR", country: "CY" }), args: inCurrency },
+  startDefaultPricesAction: { schema: startDefaultPricesSchema, example: () => ({ currency: "EUR" }) },
+  inviteOperatorAction: { schema: inviteOperatorSchema, example: () => ({ email: "fuzz-op@test.local" }) },
+  createOperatorKeyAction: { schema: createOperatorKeySchema, example: () => ({ name: "fuzz" }) },
+  revokeOperatorKeyAction: { schema: revokeOperatorKeySchema, example: () => ({ keyId: 1 }) },
+  setUpPlatformAction: {
+    schema: setupFormSchema,
+    example: () => ({ token: "not-a-token", platformName: "P", name: "N", email: "fuzz-setup@test.local", password: "a long password", confirmPassword: "a long password" }),
+  },
+  requestSignUpAction: {
+    schema: signUpFormSchema,
+    example: () => ({ name: "Fuzz", company: "Fuzz Ltd", email: "fuzz-signup@test.local", password: "a long password", confirmPassword: "a long password" }),
+  },
+  verifySignUpAction: { schema: z.object({ token: z.string().min(1).max(100) }), example: () => ({ token: "not-a-token" }) },
+  acceptOperatorInvitationAction: {
+    schema: acceptOperatorInvitationSchema.extend({ confirmPassword: z.string() }),
+    example: () => ({ token: "not-a-token", name: "Fuzz", password: "a long password", confirmPassword: "a long password" }),
+  },
   setAccountPriceAction: { schema: setAccountPriceSchema, example: (w) => ({ accountId: w.ids.S, country: "CY", pricePerSegment: "0.05" }) },
   removeAccountPriceAction: { schema: removeAccountPriceSchema, example: (w) => ({ accountId: w.ids.S, country: "CY" }) },
   setAutoRechargeAction: { schema: autoRechargeRuleSchema, example: (w) => ({ accountId: w.ids.S, threshold: "1", mode: "fixed", amount: "5" }) },
@@ -472,7 +519,7 @@ describe("server actions", () => {
         fc.pre(!fuzz.schema.safeParse(input).success);
         session.userId = world.tenant.ownerUserId;
         const before = await stateFingerprint(tenants);
-        const result = (await entry.action(input)) as { ok: boolean; error?: string; code?: string; fieldErrors?: object };
+        const result = (await entry.action(...(fuzz.args?.(input as Record<string, unknown>) ?? [input]))) as { ok: boolean; error?: string; code?: string; fieldErrors?: object };
         tally.inputs++;
         count(`action ${result.ok ? "ok" : result.fieldErrors ? "field errors" : (result.code ?? "no code")}`);
         const what = `${entry.name}(${JSON.stringify(input, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : typeof v === "string" && v.length > 200 ? `${v.slice(0, 200)}…` : v))})`;

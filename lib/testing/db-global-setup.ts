@@ -1,5 +1,5 @@
 import { startEmbeddedPostgres, type EmbeddedDb } from "../../scripts/lib/embedded-postgres.ts";
-import { applyMigrations, assertLocalDatabase, resetDatabase } from "../../scripts/lib/migrations.ts";
+import { applyMigrations, assertLocalDatabase, resetDatabase } from "../db/migrations.ts";
 import { TEST_DB } from "../../scripts/lib/config.ts";
 
 /**

@@ -4,10 +4,10 @@ import { prisma } from "@/lib/db/client";
 import { createTenant } from "@/lib/domain/accounts/create-tenant";
 import { createChildAccount } from "@/lib/domain/accounts/create-child-account";
 import type { CreateChildAccountInput } from "@/lib/domain/accounts/schemas";
-import { addFunds } from "@/lib/domain/ledger/add-funds";
 import { creditMember } from "@/lib/domain/ledger/credit-member";
 import type { DomainContext } from "@/lib/domain/context";
 import type { Role } from "@/lib/db/generated/enums";
+import { payIn } from "./operator";
 
 export const TEST_PASSWORD = "correct horse battery";
 
@@ -47,8 +47,9 @@ export async function makeChild(tenant: TestTenant, input: Partial<CreateChildAc
   });
 }
 
+/** Money into the master: a payment recorded by the platform's operator, the only way money enters a tenant. */
 export async function fundMaster(tenant: TestTenant, micro: bigint) {
-  return addFunds({ ctx: tenant.owner, input: { accountId: tenant.masterAccountId, amount: micro, idempotencyKey: `fund-${randomUUID()}` } });
+  return payIn(tenant.tenantId, micro);
 }
 
 export async function credit(tenant: TestTenant, memberId: number, micro: bigint) {

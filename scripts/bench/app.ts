@@ -2,6 +2,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
+import { startMailCapture } from "../lib/mail-capture.ts";
+
+// production's settings are all required (lib/runtime/start-checks.ts): the mail the app sends goes here
+let mail: Awaited<ReturnType<typeof startMailCapture>> | null = null;
 
 export async function ensureBuild() {
   if (fs.existsSync(".next/BUILD_ID")) return;
@@ -21,10 +25,12 @@ export async function startApp(
   { port, env = {}, isReady }: { port: number; env?: Record<string, string>; isReady: (base: string) => Promise<boolean> },
 ): Promise<ChildProcess> {
   await ensureBuild();
+  mail ??= await startMailCapture({ dir: ".data/mail/bench" });
   const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const app = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...env, ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomUUID(), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...env, ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomUUID(), AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://127.0.0.1:${port}`, SMTP_URL: mail.url },
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
@@ -42,6 +48,8 @@ export async function startApp(
 export async function stopApp(app: ChildProcess) {
   app.kill("SIGTERM");
   await new Promise((r) => app.once("exit", r));
+  await mail?.close();
+  mail = null;
 }
 
 /** Signs in through next-auth's credentials endpoint, as the sign-in form does; returns the Cookie header. */

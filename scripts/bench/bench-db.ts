@@ -1,5 +1,5 @@
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
-import { applyMigrations, resetDatabase } from "../lib/migrations.ts";
+import { applyMigrations, resetDatabase } from "../../lib/db/migrations.ts";
 
 // Benchmarks run on their own database, with fsync on (figures and durability claims mean nothing without it).
 const BENCH_DB = { dir: ".data/pg/bench", port: 54359, database: "subledger_bench", fsync: true };

@@ -61,7 +61,7 @@ export async function run(args: string[]) {
     const { prisma } = await import("../../lib/db/client.ts");
     const { createTenant } = await import("../../lib/domain/accounts/create-tenant.ts");
     const { createChildAccount } = await import("../../lib/domain/accounts/create-child-account.ts");
-    const { addFunds } = await import("../../lib/domain/ledger/add-funds.ts");
+    const { payIn } = await import("../../lib/testing/operator.ts");
     const { postTransfer } = await import("../../lib/domain/ledger/post-transfer.ts");
 
     const [{ version }] = await prisma.$queryRaw<{ version: string }[]>`SELECT version()`;
@@ -73,7 +73,7 @@ export async function run(args: string[]) {
       input: { tenantName: "Bench", currency: "EUR", ownerName: "Bench", ownerEmail: `bench-${randomUUID()}@bench.local`, ownerPassword: "bench-password" },
     });
     const ctx = { tenantId: tenant.tenantId, accountId: tenant.masterAccountId, role: "owner" as const, actor: { type: "system" as const, name: "bench" }, currency: "EUR" };
-    await addFunds({ ctx, input: { accountId: tenant.masterAccountId, amount: 10n ** 15n, idempotencyKey: randomUUID() } });
+    await payIn(tenant.tenantId, 10n ** 15n, "bench funding");
     const transfer = (kind: "credit" | "debit", parent: number, child: number, amount: bigint) =>
       postTransfer({
         tenantId: tenant.tenantId, kind,

@@ -78,14 +78,14 @@ async function httpPhases(url: string, seconds: number, { skipBulk = false } = {
   const { prisma } = await import("../../lib/db/client.ts");
   const { createTenant } = await import("../../lib/domain/accounts/create-tenant.ts");
   const { createChildAccount } = await import("../../lib/domain/accounts/create-child-account.ts");
-  const { addFunds } = await import("../../lib/domain/ledger/add-funds.ts");
+  const { payIn } = await import("../../lib/testing/operator.ts");
   const { creditMember } = await import("../../lib/domain/ledger/credit-member.ts");
   const { createApiKey } = await import("../../lib/domain/api-keys/create-api-key.ts");
   const created = await createTenant({
     input: { tenantName: "Send bench", currency: "EUR", ownerName: "Bench", ownerEmail: `send-${randomUUID()}@bench.local`, ownerPassword: "bench-password" },
   });
   const owner = { tenantId: created.tenantId, accountId: created.masterAccountId, role: "owner" as const, actor: { type: "system" as const, name: "bench" }, currency: "EUR" };
-  await addFunds({ ctx: owner, input: { accountId: created.masterAccountId, amount: 100_000_000_000n, idempotencyKey: randomUUID() } });
+  await payIn(created.tenantId, 100_000_000_000n, "bench funding");
   const keys: string[] = [];
   for (let i = 0; i < 8; i++) {
     const member = await createChildAccount({ ctx: owner, input: { parentId: created.masterAccountId, name: `Sender ${i + 1}` } });

@@ -6,6 +6,10 @@ export const DEMO = {
   ownerEmail: "owner@acme.test",
   ownerName: "Olivia Owner",
   password: "subledger-demo",
+  // the platform's operator above the demo tenant (same password): opens tenants, records their payments
+  platformName: "Subledger demo platform",
+  operatorEmail: "operator@subledger.test",
+  operatorName: "Pat Operator",
   // a fixed, documented demo key so that the launcher can print it on every start (only its hash is stored)
   apiKey: apiKeyFromParts("de30de30de30de30", "acce55ed0000dead0000beef0000c0ffee000001"),
 } as const;

@@ -1,7 +1,7 @@
 // Authoring only: drives Prisma's WebAssembly schema engine (@prisma/schema-engine-wasm) through adapter-pg,
 // because every Prisma 7 CLI migrate command downloads a native engine and this machine is offline.
 // Used by `npm run db:migrate -- <name>` (diff migrations -> schema.prisma, write a new migration) and by the
-// test that schema.prisma and the migrations agree. Runtime applies migrations with scripts/lib/migrations.ts.
+// test that schema.prisma and the migrations agree. Runtime applies migrations with lib/db/migrations.ts.
 // Four fixes it needs are explained inline (see ../shared/notes/environment.md §3).
 import crypto from 'node:crypto';
 import fs from 'node:fs';

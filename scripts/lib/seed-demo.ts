@@ -170,7 +170,7 @@ const TREE: MemberSpec[] = [
 
 const eur = (units: number) => BigInt(units) * 1_000_000n;
 
-export type DemoCredentials = { email: string; password: string; apiKey: string; masterAccountId: number; created: boolean };
+export type DemoCredentials = { email: string; password: string; apiKey: string; operatorEmail: string; masterAccountId: number; created: boolean };
 
 export type SeedDemoOptions = {
   /**
@@ -193,14 +193,16 @@ export async function seedDemo({ namespace, now = new Date() }: SeedDemoOptions 
   const started = performance.now();
   const identity = demoIdentity(namespace);
   const ownerEmail = identity.email(DEMO.ownerEmail);
-  const credentials = { email: ownerEmail, password: DEMO.password, apiKey: identity.apiKey.plaintext };
+  const operatorEmail = identity.email(DEMO.operatorEmail);
+  const credentials = { email: ownerEmail, password: DEMO.password, apiKey: identity.apiKey.plaintext, operatorEmail };
   const existing = await prisma.user.findUnique({
     where: { email: ownerEmail },
     select: { memberships: { select: { accountId: true } } },
   });
+  const passwordHash = await hashPassword(DEMO.password); // one hash for every demo user: argon2 is slow on purpose
+  const operator = await ensureDemoOperator(operatorEmail, passwordHash);
   if (existing) return { ...credentials, masterAccountId: existing.memberships[0].accountId, created: false };
 
-  const passwordHash = await hashPassword(DEMO.password); // one hash for every demo user: argon2 is slow on purpose
   const { fundedAt } = historyWindow(now);
   // a longer timeout than a verb's: the history is some thirty thousand messages, written in one go
   const { masterAccountId, history } = await withRetry(() =>
@@ -217,7 +219,8 @@ export async function seedDemo({ namespace, now = new Date() }: SeedDemoOptions 
         const funding = await tx.account.findFirstOrThrow({ where: { tenantId, kind: "funding" }, select: { id: true } });
         const money = (kind: BackdatedTransfer["kind"], fromAccountId: number, toAccountId: number, units: number, memo: string, idempotencyKey: string) =>
           ({ tenantId, kind, fromAccountId, toAccountId, amount: eur(units), memo, idempotencyKey, actor: ctx.actor }) satisfies BackdatedTransfer;
-        const opening = money("topup", funding.id, tenant.masterAccountId, 25_000, "Opening balance", "seed:opening-balance");
+        // the money came in as a payment the platform's operator recorded (the only way money enters a tenant)
+        const opening = { ...money("topup", funding.id, tenant.masterAccountId, 25_000, "Opening balance", "seed:opening-balance"), actor: operator };
 
         // parents come before their children here, and so do their credits: the ledger posts them in this order
         const credits: BackdatedTransfer[] = [];
@@ -259,6 +262,13 @@ export async function seedDemo({ namespace, now = new Date() }: SeedDemoOptions 
         await tx.membership.updateMany({ where: { tenantId }, data: { createdAt: openedAt } });
         await tx.user.updateMany({ where: { id: { in: memberships.map((m) => m.userId) } }, data: { createdAt: openedAt } });
         await postTransfersAt(tx, [opening], fundedAt);
+        const openingTransfer = await tx.transfer.findUniqueOrThrow({
+          where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: opening.idempotencyKey } },
+          select: { id: true },
+        });
+        await tx.payment.create({
+          data: { tenantId, transferId: openingTransfer.id, reference: "Opening payment", recordedByUserId: operator.userId, createdAt: fundedAt },
+        });
         await postTransfersAt(tx, credits, new Date(fundedAt.getTime() + 30 * 60_000));
         // suspended once funded: a suspended account may hold its opening credit but not send or pay
         await tx.account.updateMany({ where: { tenantId, id: { in: suspended } }, data: { status: "suspended" } });
@@ -276,6 +286,14 @@ export async function seedDemo({ namespace, now = new Date() }: SeedDemoOptions 
       (history.trimmed > 0 ? ` ${history.trimmed} planned messages were left out to keep balances and monthly limits.` : ""),
   );
   return { ...credentials, masterAccountId, created: true };
+}
+
+/** The demo platform and its operator, once (an existing one is kept as it is). */
+async function ensureDemoOperator(email: string, passwordHash: string): Promise<{ type: "user"; userId: number }> {
+  await prisma.platform.upsert({ where: { id: 1 }, create: { id: 1, name: DEMO.platformName }, update: {} });
+  const found = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  const user = found ?? (await prisma.user.create({ data: { email, name: DEMO.operatorName, passwordHash, isOperator: true }, select: { id: true } }));
+  return { type: "user", userId: user.id };
 }
 
 export function maskedDemoKey() {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
-import { applyMigrations, resetDatabase } from "../lib/migrations.ts";
+import { applyMigrations, resetDatabase } from "../../lib/db/migrations.ts";
 import { STRESS_DB, STRESS_DIR } from "./config.ts";
 
 export type StressCluster = {

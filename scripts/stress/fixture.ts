@@ -7,7 +7,7 @@ import { prisma } from "../../lib/db/client.ts";
 import { createTenant } from "../../lib/domain/accounts/create-tenant.ts";
 import { createChildAccount } from "../../lib/domain/accounts/create-child-account.ts";
 import { createApiKey } from "../../lib/domain/api-keys/create-api-key.ts";
-import { addFunds } from "../../lib/domain/ledger/add-funds.ts";
+import { payIn } from "../../lib/testing/operator.ts";
 import { creditMember } from "../../lib/domain/ledger/credit-member.ts";
 import { setAutoRecharge } from "../../lib/domain/recharge/set-auto-recharge.ts";
 import { setBalanceAlert } from "../../lib/domain/recharge/set-balance-alert.ts";
@@ -57,7 +57,7 @@ export async function buildTenant(shape: TenantShape): Promise<StressTenant> {
   const created = await createTenant({ input: { tenantName: shape.name, currency: "EUR", ownerName: "Stress owner", ownerEmail: owner.email, ownerPassword: owner.password } });
   const ctx: DomainContext = { tenantId: created.tenantId, accountId: created.masterAccountId, role: "owner", actor: { type: "system", name: "stress" }, currency: "EUR" };
   const tenant: StressTenant = { id: created.tenantId, name: shape.name, masterId: created.masterAccountId, owner, managers: [], accounts: new Map() };
-  await addFunds({ ctx, input: { accountId: tenant.masterId, amount: 10_000_000n * EUR, idempotencyKey: randomUUID() } });
+  await payIn(tenant.id, 10_000_000n * EUR, "stress funding");
 
   const keyFor = async (accountId: number, name: string) => createApiKey({ ctx, input: { accountId, name } });
   const master: StressAccount = { id: tenant.masterId, parentId: null, ancestors: [], isPartner: true, paymentModel: "prepaid", key: null, disposable: false, closed: false };

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import Link from "next/link";
 import { getViewer } from "@/lib/auth/access";
+import { getOperatorViewer } from "@/lib/auth/operator-access";
+import { isSignUpOpen } from "@/lib/domain/platform/sign-up";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Logo } from "@/components/shell/logo";
@@ -12,6 +15,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl, "/");
   if (await getViewer()) redirect(callbackUrl);
+  if (await getOperatorViewer()) redirect(callbackUrl.startsWith("/operator") ? callbackUrl : "/operator");
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm space-y-6">
@@ -23,6 +27,11 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
           </CardHeader>
           <CardContent>
             <SignInForm callbackUrl={callbackUrl} />
+            {isSignUpOpen() ? (
+              <p className="mt-4 text-center text-sm text-muted-foreground">
+                New here? <Link href="/sign-up" className="font-medium text-foreground underline">Create an account</Link>
+              </p>
+            ) : null}
           </CardContent>
         </Card>
       </div>

@@ -4,6 +4,7 @@ import type { ApiOperation } from "./operation";
 import { AUTO_RECHARGE_OPERATIONS } from "./operations/auto-recharge";
 import { MESSAGE_OPERATIONS } from "./operations/messages";
 import { OPENAPI_OPERATIONS } from "./operations/openapi";
+import { OPERATOR_OPERATIONS, OPERATOR_TAG } from "./operations/operator";
 import { STATISTICS_OPERATIONS } from "./operations/statistics";
 
 /** The reference page shows the groups in this order. */
@@ -12,6 +13,7 @@ export const API_TAGS = [
   { name: "Messages", description: "Send SMS, estimate a send, and read the message log with each message's status history." },
   { name: "Statistics", description: "Traffic and cost of an account and its subtree, from the daily rollup." },
   { name: "Auto-recharge", description: "Refill an account from its parent when its balance falls below a threshold." },
+  OPERATOR_TAG,
   { name: "Reference", description: "This document." },
 ];
 
@@ -20,5 +22,6 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...MESSAGE_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...AUTO_RECHARGE_OPERATIONS,
+  ...OPERATOR_OPERATIONS,
   ...OPENAPI_OPERATIONS,
 ];

@@ -16,6 +16,7 @@ import {
   updateAccountRequestSchema,
 } from "./accounts";
 import { createInvitationRequestSchema, invitationListSchema, invitationSchema, listInvitationsQuerySchema, sentInvitationSchema } from "./invitations";
+import { topUpRequestSchema } from "./operator";
 import { listTransfersQuerySchema, moveMoneyRequestSchema, transferListSchema, transferSchema } from "./transfers";
 
 export const ACCOUNT_API_TAGS = [
@@ -314,20 +315,24 @@ const MONEY_OPERATIONS = defineOperations([
     method: "post",
     path: "/api/v1/accounts/{id}/topup",
     operationId: "topUpAccount",
-    summary: "Top up the master account",
-    description: "Money entering the tenant: credits the master account from the tenant's funding account. Only a key of the master reaches it.",
+    summary: "Record a payment to a master account",
+    description:
+      "Money entering a tenant is a payment the platform's operator records: this credits the master account `{id}` from the tenant's " +
+      "funding account, with the payment's `reference`. Takes an **operator** API key (`sk_op_…`); a tenant's own key gets 403, since no " +
+      "tenant creates its own money. The same as `POST /api/v1/operator/payments` with `tenant_id` = `{id}`.",
     tags: ["Money"],
     params: accountParams,
-    body: moveMoneyRequestSchema,
+    body: topUpRequestSchema,
     idempotency: "required",
     responses: {
       201: transferSchema,
       400: moneyErrors[400],
-      404: "The account is not in the key's subtree.",
-      409: "The Idempotency-Key was used with another body.",
-      422: "The amount or memo is invalid, or the account is not the master.",
+      403: "The key is a tenant's: only the platform's operator records payments.",
+      404: "The account is not a tenant's master.",
+      409: "The Idempotency-Key was used with another body, or the tenant is closed.",
+      422: "The amount, reference or memo is invalid.",
     },
-    example: { params: { id: "12" }, body: { amount: "12.50", memo: "November float" }, response: transfer("topup", 3, 12, "-1012.5", "1012.5") },
+    example: { params: { id: "12" }, body: { amount: "12.50", reference: "INV-2026-0042", memo: "November float" }, response: transfer("topup", 3, 12, "-1012.5", "1012.5") },
   },
   {
     method: "get",

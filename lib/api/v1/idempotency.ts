@@ -34,3 +34,12 @@ export function requiredLedgerKey(req: Request, apiKeyId: number): string {
   if (header === null) throw new IdempotencyKeyRequiredError();
   return ledgerIdempotencyKey(apiKeyId, header);
 }
+
+/** The same for an operator key: its own namespace, so that it never replays a tenant key's transfer (or the reverse). */
+export function requiredOperatorLedgerKey(req: Request, operatorKeyId: number): string {
+  const header = idempotencyKeyFromRequest(req);
+  if (header === null) throw new IdempotencyKeyRequiredError();
+  const plain = `op:${operatorKeyId}:${header}`;
+  if (plain.length >= LEDGER_KEY_MIN && plain.length <= LEDGER_KEY_MAX && plain.trim() === plain) return plain;
+  return `op#:${operatorKeyId}:${createHash("sha256").update(header).digest("hex")}`;
+}

@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS = {
   price_removed: "Price removed",
   account_price_set: "Account price set",
   account_price_removed: "Account price removed",
+  tenant_created: "Tenant opened by the platform",
+  payment_recorded: "Payment recorded",
+  tenant_suspended: "Suspended by the platform",
+  tenant_activated: "Reactivated by the platform",
+  tenant_closed: "Closed by the platform",
   denied: "Access denied",
 } as const;
 

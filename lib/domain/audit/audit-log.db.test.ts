@@ -11,7 +11,6 @@ import { createSubAccount } from "@/lib/domain/accounts/create-sub-account";
 import { createApiKey } from "@/lib/domain/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/domain/api-keys/revoke-api-key";
 import { rotateApiKey } from "@/lib/domain/api-keys/rotate-api-key";
-import { addFunds } from "@/lib/domain/ledger/add-funds";
 import { creditMember } from "@/lib/domain/ledger/credit-member";
 import { debitMember } from "@/lib/domain/ledger/debit-member";
 import { findLedgerDiscrepancies } from "@/lib/domain/ledger/reconcile";
@@ -29,6 +28,8 @@ import { removeAccountPrice } from "@/lib/domain/pricing/remove-account-price";
 import { removePrice } from "@/lib/domain/pricing/remove-price";
 import { setAccountPrice } from "@/lib/domain/pricing/set-account-price";
 import { setPrice } from "@/lib/domain/pricing/set-price";
+import { recordPayment } from "@/lib/domain/platform/record-payment";
+import { testOperator } from "@/lib/testing/operator";
 import { removeAutoRecharge } from "@/lib/domain/recharge/remove-auto-recharge";
 import { removeBalanceAlert } from "@/lib/domain/recharge/remove-balance-alert";
 import { setAutoRecharge } from "@/lib/domain/recharge/set-auto-recharge";
@@ -296,16 +297,18 @@ describe("auto-recharge, alerts and prices", () => {
     expect(await onlyEventSince(tenant, since)).toMatchObject({ action: "balance_alert_removed", before: { threshold: "10000000", notify_members: true } });
   });
 
-  it("prices: the tenant list's and an account's, set, changed and removed", async () => {
+  it("prices: the tenant list's (set by the platform's operator) and an account's, set, changed and removed", async () => {
     const tenant = await makeTenant();
     const member = await makeChild(tenant);
+    const operator = { ...(await testOperator()), request: REQUEST };
     let since = await mark(tenant);
-    await setPrice({ ctx: ownerOf(tenant), input: { accountId: tenant.masterAccountId, country: "IS", pricePerSegment: "0.09" } });
+    await setPrice({ ctx: operator, input: { accountId: tenant.masterAccountId, country: "IS", pricePerSegment: "0.09" } });
     const added = await onlyEventSince(tenant, since);
     expect(added).toMatchObject({ action: "price_set", account_id: tenant.masterAccountId, after: { price_per_segment: "90000" } });
     expect(added.detail).toContain("(IS)");
+    expect(added.actor_label).toBe(`Platform operator: ${operator.label}`);
     since = await mark(tenant);
-    await setPrice({ ctx: ownerOf(tenant), input: { accountId: tenant.masterAccountId, country: "IS", pricePerSegment: "0.1" } });
+    await setPrice({ ctx: operator, input: { accountId: tenant.masterAccountId, country: "IS", pricePerSegment: "0.1" } });
     expect(await onlyEventSince(tenant, since)).toMatchObject({ before: { price_per_segment: "90000" }, after: { price_per_segment: "100000" } });
 
     since = await mark(tenant);
@@ -315,34 +318,37 @@ describe("auto-recharge, alerts and prices", () => {
     await removeAccountPrice({ ctx: ownerOf(tenant), input: { accountId: member.id, country: "IS" } });
     expect(await onlyEventSince(tenant, since)).toMatchObject({ action: "account_price_removed", account_id: member.id, before: { price_per_segment: "120000" } });
     since = await mark(tenant);
-    await removePrice({ ctx: ownerOf(tenant), input: { accountId: tenant.masterAccountId, country: "IS" } });
+    await removePrice({ ctx: operator, input: { accountId: tenant.masterAccountId, country: "IS" } });
     expect(await onlyEventSince(tenant, since)).toMatchObject({ action: "price_removed", before: { price_per_segment: "100000" } });
-    await rejection(removePrice({ ctx: ownerOf(tenant), input: { accountId: tenant.masterAccountId, country: "IS" } }));
+    await rejection(removePrice({ ctx: operator, input: { accountId: tenant.masterAccountId, country: "IS" } }));
     expect(await eventsSince(tenant, since)).toHaveLength(1);
   });
 });
 
 describe("money", () => {
-  it("topup, credit and debit through the group commit: one row each, next to its transfer, with the request's IP and user agent", async () => {
+  it("a payment, and credit and debit through the group commit: one row each, next to its transfer, with the request's IP and user agent", async () => {
     const tenant = await makeTenant();
     const member = await makeChild(tenant);
+    const operator = { ...(await testOperator()), request: REQUEST };
     let since = await mark(tenant);
-    const topup = await addFunds({ ctx: ownerOf(tenant), input: { accountId: tenant.masterAccountId, amount: "100", memo: "Wire", idempotencyKey: `t-${randomUUID()}` } });
+    const { transfer: topup } = await recordPayment({
+      ctx: operator,
+      input: { tenantId: tenant.tenantId, amount: "100", reference: "INV-1", memo: "Wire", idempotencyKey: `t-${randomUUID()}` },
+    });
     const funded = await onlyEventSince(tenant, since);
     expect(funded).toMatchObject({
-      action: "funds_added",
+      action: "payment_recorded",
       account_id: tenant.masterAccountId,
-      actor_user_id: tenant.ownerUserId,
+      actor_user_id: operator.actor.type === "user" ? operator.actor.userId : null,
+      actor_label: `Platform operator: ${operator.label}`,
       ip: REQUEST.ip,
       user_agent: REQUEST.userAgent,
-      before: { to_balance: "0" },
-      after: { to_balance: "100000000", amount: "100000000", transfer_id: topup.id.toString() },
+      after: { balance: "100000000", amount: "100000000", reference: "INV-1", transfer_id: topup.id.toString() },
       detail: "Wire",
     });
     const [transfer] = await prisma.$queryRaw<{ xmin: string; created_at: Date }[]>`
       SELECT xmin::text AS xmin, created_at FROM transfer WHERE tenant_id = ${tenant.tenantId} AND id = ${topup.id}`;
     expect(funded.xmin).toBe(transfer.xmin);
-    expect(funded.created_at).toEqual(transfer.created_at);
 
     const key = `c-${randomUUID()}`;
     since = await mark(tenant);

@@ -6,7 +6,7 @@ import { InsufficientFundsError, ValidationError } from "@/lib/domain/errors";
 import { createChildAccount } from "@/lib/domain/accounts/create-child-account";
 import { deleteMember } from "@/lib/domain/members/delete-member";
 import { makeTenant, type TestTenant } from "@/lib/testing/factories";
-import { addFunds } from "./add-funds";
+import { payIn } from "@/lib/testing/operator";
 import { creditMember } from "./credit-member";
 import { debitMember } from "./debit-member";
 import { findLedgerDiscrepancies } from "./reconcile";
@@ -50,7 +50,7 @@ class TopUp implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(model: Model, real: Real) {
     const master = real.tenant.masterAccountId;
-    await addFunds({ ctx: real.tenant.owner, input: { accountId: master, amount: this.amount, idempotencyKey: randomUUID() } });
+    await payIn(real.tenant.tenantId, this.amount);
     model.balances.set(master, model.balances.get(master)! + this.amount);
     await assertSameBalances(model, real);
   }

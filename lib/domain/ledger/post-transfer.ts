@@ -91,8 +91,9 @@ const BATCH_SQL = "SELECT * FROM ledger_post_transfers($1::jsonb)";
 const big = (v: string | null) => (v === null ? null : BigInt(v));
 
 /**
- * Runs ledger_post_transfers() (prisma/sql/ledger_post_transfers.sql) for a batch; one result per input, in order. Inside a
- * caller's transaction it goes through that Prisma transaction; on its own, through the ledger's pg pool.
+ * Runs ledger_post_transfers() (prisma/sql/ledger_post_transfers.sql) for a batch; one result per input, in
+ * order. Inside a caller's transaction it goes through that Prisma transaction; on its own, through the ledger's
+ * pg pool.
  */
 async function postBatch(db: DbClient | "pool", inputs: PostTransferInput[]): Promise<(PostedTransfer | Error)[]> {
   const items = JSON.stringify(inputs.map(toItem));
@@ -138,9 +139,9 @@ const batcher = (globalForLedger.subledgerTransferBatcher ??= new GroupCommit<Po
 }));
 
 /**
- * The one way money moves: ledger_post_transfers() (prisma/sql/ledger_post_transfers.sql) locks the accounts in the fixed order,
- * checks the parent edge, the statuses and the prepaid balance on the locked rows, moves both balances and
- * appends the journal line.
+ * The one way money moves: ledger_post_transfers() (prisma/sql/ledger_post_transfers.sql) locks the accounts in
+ * the fixed order, checks the parent edge, the statuses and the prepaid balance on the locked rows, moves both
+ * balances and appends the journal line.
  *
  * Given `tx`, it runs inside that transaction, so that a multi-leg operation commits whole or not at all.
  * Without one, it joins the group commit: one statement, retried on serialization failure or deadlock.

@@ -7,7 +7,7 @@ import { makeChild, makeTenant, TEST_PASSWORD, type TestTenant } from "@/lib/tes
 import { inviteWithToken, useTestMailbox } from "@/lib/testing/invitations";
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink } from "./invitation-queries";
-import { generateInvitationToken } from "./invitation-token";
+import { generateLinkToken } from "@/lib/domain/link-token";
 import { rejection } from "@/lib/testing/assertions";
 
 const mailbox = useTestMailbox();
@@ -127,7 +127,7 @@ describe("acceptInvitation", () => {
   });
 
   it("treats an unknown or malformed token as not found", async () => {
-    for (const token of [generateInvitationToken(), "not-a-token", "x".repeat(43) + "'; DROP TABLE invitation; --"]) {
+    for (const token of [generateLinkToken(), "not-a-token", "x".repeat(43) + "'; DROP TABLE invitation; --"]) {
       const err = await rejection(acceptInvitation({ token, name: "Nobody", password: PASSWORD }));
       expect(err).toBeInstanceOf(NotFoundError);
       expect(err.message).toMatch(/not valid/);

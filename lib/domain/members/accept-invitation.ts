@@ -10,7 +10,7 @@ import { AccountStateError, DomainError, NotFoundError, ValidationError } from "
 import { createUserWithMembership } from "@/lib/domain/users/internal";
 import { invitationStatusOf, isAccountPathActive } from "./invitation-queries";
 import { acceptInvitationSchema, type AcceptInvitationInput } from "./invitation-schemas";
-import { hashInvitationToken, isWellFormedInvitationToken } from "./invitation-token";
+import { hashLinkToken, isWellFormedLinkToken } from "@/lib/domain/link-token";
 
 // 410 Gone: the link existed but is spent; each state gets its own code so that the page can explain it
 const LINK_ERRORS = {
@@ -23,7 +23,8 @@ const unknownLink = () =>
 
 /**
  * Public (the link is the credential, there is no session): consumes the invitation and creates the member
- * account under the inviting account and its first user, all in one transaction. The invitation row is locked
+ * account under the inviting account and its first user, all in one transaction; a join_account invitation
+ * (a tenant's first owner) creates only the user, holding the invitation's role on the inviting account. The invitation row is locked
  * (FOR UPDATE) before anything is written, so that of two submits of one link the second waits, then finds it
  * accepted and creates nothing.
  */
@@ -31,8 +32,8 @@ export async function acceptInvitation(input: AcceptInvitationInput, request?: R
   const parsed = acceptInvitationSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the highlighted fields.", z.flattenError(parsed.error).fieldErrors);
   const { token, name, password } = parsed.data;
-  if (!isWellFormedInvitationToken(token)) throw unknownLink();
-  const tokenHash = hashInvitationToken(token);
+  if (!isWellFormedLinkToken(token)) throw unknownLink();
+  const tokenHash = hashLinkToken(token);
   // a dead link fails before the costly hash, so that junk submits cost a read; the transaction checks again
   const early = await prisma.invitation.findUnique({ where: { tokenHash }, select: { status: true, expiresAt: true } });
   if (!early) throw unknownLink();
@@ -74,6 +75,27 @@ export async function acceptInvitation(input: AcceptInvitationInput, request?: R
         tx,
         request,
       };
+      if (invitation.kind === "join_account") {
+        // the invitee joins the inviting account itself (a tenant's first owner, invited by the platform)
+        const user = await createUserWithMembership(tx, {
+          tenantId: invitation.tenantId,
+          accountId: invitation.parentAccountId,
+          email: invitation.email,
+          name,
+          passwordHash,
+          role: invitation.role,
+        });
+        await tx.invitation.update({
+          where: { tenantId_id: { tenantId: invitation.tenantId, id: invitation.id } },
+          data: { status: "accepted", acceptedAt: new Date(), memberAccountId: invitation.parentAccountId },
+        });
+        await recordAudit(tx, { ...system, actor: { type: "user", userId: user.id } }, {
+          action: "invitation_accepted",
+          accountId: invitation.parentAccountId,
+          after: { invitation_id: invitation.id, joined: invitation.parentAccount.name, email: invitation.email, role: invitation.role },
+        });
+        return { email: invitation.email, memberAccountId: invitation.parentAccountId };
+      }
       const account = await createChildAccount({
         ctx: system,
         input: {

@@ -5,7 +5,7 @@ import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testin
 import { invite, inviteWithToken, useTestMailbox } from "@/lib/testing/invitations";
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink, listInvitations } from "./invitation-queries";
-import { generateInvitationToken } from "./invitation-token";
+import { generateLinkToken } from "@/lib/domain/link-token";
 import { revokeInvitation } from "./revoke-invitation";
 
 const mailbox = useTestMailbox();
@@ -62,7 +62,7 @@ describe("findInvitationForLink", () => {
   });
 
   it("returns null for an unknown or malformed token", async () => {
-    for (const token of [generateInvitationToken(), "", "short", `${generateInvitationToken()}x`]) {
+    for (const token of [generateLinkToken(), "", "short", `${generateLinkToken()}x`]) {
       expect(await findInvitationForLink(token)).toBeNull();
     }
   });

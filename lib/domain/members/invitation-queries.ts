@@ -5,7 +5,7 @@ import { getAccountInSubtree } from "@/lib/domain/accounts/internal";
 import type { DomainContext } from "@/lib/domain/context";
 import { NotFoundError } from "@/lib/domain/errors";
 import type { InvitationListStatus, ListInvitationsQuery } from "./invitation-schemas";
-import { hashInvitationToken, isWellFormedInvitationToken } from "./invitation-token";
+import { hashLinkToken, isWellFormedLinkToken } from "@/lib/domain/link-token";
 
 /** What the verbs hand back about an invitation: never its token hash. */
 export const INVITATION_SUMMARY_SELECT = {
@@ -64,9 +64,9 @@ export type InvitationLinkView = {
  * replaced by a resend). Reads only: opening a link changes nothing.
  */
 export async function findInvitationForLink(token: string): Promise<InvitationLinkView | null> {
-  if (!isWellFormedInvitationToken(token)) return null;
+  if (!isWellFormedLinkToken(token)) return null;
   const invitation = await prisma.invitation.findUnique({
-    where: { tokenHash: hashInvitationToken(token) },
+    where: { tokenHash: hashLinkToken(token) },
     select: {
       status: true,
       email: true,

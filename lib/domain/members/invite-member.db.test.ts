@@ -4,7 +4,8 @@ import { AccountStateError, ConflictError, ForbiddenError, LimitExceededError, N
 import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
 import { invite, newInviteeEmail, useTestMailbox, TEST_APP_URL, tokenFromMail } from "@/lib/testing/invitations";
 import { findInvitationForLink } from "./invitation-queries";
-import { hashInvitationToken, INVITATION_TTL_MS } from "./invitation-token";
+import { INVITATION_TTL_MS } from "./invitation-token";
+import { hashLinkToken } from "@/lib/domain/link-token";
 import { rejection } from "@/lib/testing/assertions";
 
 // the real mailer, with a switch that makes the SMTP server look unreachable
@@ -66,7 +67,7 @@ describe("inviteMember", () => {
     const token = tokenFromMail(mail);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // the database holds the hash and nowhere the token itself
-    expect(row.tokenHash).toBe(hashInvitationToken(token));
+    expect(row.tokenHash).toBe(hashLinkToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
     const [{ found }] = await prisma.$queryRaw<{ found: bigint }[]>`
       SELECT count(*) AS found FROM invitation i WHERE i::text LIKE ${`%${token}%`}`;

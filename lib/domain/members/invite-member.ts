@@ -5,7 +5,8 @@ import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, ConflictError, ForbiddenError, LimitExceededError, ValidationError } from "@/lib/domain/errors";
 import { invitationMailNames, mailInvitation, resolveAppUrl } from "./invitation-mail";
 import { INVITATION_SUMMARY_SELECT } from "./invitation-queries";
-import { generateInvitationToken, hashInvitationToken, invitationExpiry } from "./invitation-token";
+import { invitationExpiry } from "./invitation-token";
+import { generateLinkToken, hashLinkToken } from "@/lib/domain/link-token";
 import { inviteMemberSchema, type InviteMemberInput } from "./schemas";
 
 /**
@@ -28,7 +29,7 @@ export async function inviteMember({
   if (!roleAllows(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can invite members.");
   const data = inviteMemberSchema.parse({ ...input, accountName: input.accountName ?? "" });
   const baseUrl = resolveAppUrl(requestOrigin);
-  const token = generateInvitationToken();
+  const token = generateLinkToken();
 
   const { invitation, names } = await withTransaction(ctx, async (tx) => {
     const parent = await getAccountInSubtree(tx, ctx, data.accountId);
@@ -75,7 +76,7 @@ export async function inviteMember({
         invoicingAccountId: data.paymentModel === "postpaid" ? data.invoicingAccountId : null,
         monthlyVolumeLimit: data.monthlyVolumeLimit,
         isPartner: data.isPartner,
-        tokenHash: hashInvitationToken(token),
+        tokenHash: hashLinkToken(token),
         expiresAt: invitationExpiry(now),
         invitedByUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
         lastSentAt: now,

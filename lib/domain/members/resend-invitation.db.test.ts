@@ -5,7 +5,8 @@ import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testin
 import { inviteWithToken, useTestMailbox, tokenFromMail } from "@/lib/testing/invitations";
 import { acceptInvitation } from "./accept-invitation";
 import { findInvitationForLink } from "./invitation-queries";
-import { hashInvitationToken, INVITATION_TTL_MS } from "./invitation-token";
+import { INVITATION_TTL_MS } from "./invitation-token";
+import { hashLinkToken } from "@/lib/domain/link-token";
 import { resendInvitation } from "./resend-invitation";
 import { revokeInvitation } from "./revoke-invitation";
 import { rejection } from "@/lib/testing/assertions";
@@ -35,7 +36,7 @@ describe("resendInvitation", () => {
     expect(newToken).toBeDefined();
 
     const after = await invitationRow(tenant, invitation.id);
-    expect(after.tokenHash).toBe(hashInvitationToken(newToken));
+    expect(after.tokenHash).toBe(hashLinkToken(newToken));
     expect(after.tokenHash).not.toBe(before.tokenHash);
     expect(after.status).toBe("pending");
     expect(after.expiresAt.getTime() - after.lastSentAt.getTime()).toBe(INVITATION_TTL_MS);

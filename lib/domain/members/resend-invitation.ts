@@ -5,7 +5,8 @@ import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { invitationMailNames, mailInvitation, resolveAppUrl } from "./invitation-mail";
 import { getInvitationForUpdate, INVITATION_SUMMARY_SELECT } from "./invitation-queries";
 import { invitationActionSchema } from "./invitation-schemas";
-import { generateInvitationToken, hashInvitationToken, invitationExpiry } from "./invitation-token";
+import { invitationExpiry } from "./invitation-token";
+import { generateLinkToken, hashLinkToken } from "@/lib/domain/link-token";
 
 /**
  * Sends a pending (or expired, never accepted) invitation again with a new link and a new 7-day expiry. The
@@ -23,7 +24,7 @@ export async function resendInvitation({
   if (!roleAllows(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can resend invitations.");
   const { invitationId } = invitationActionSchema.pick({ invitationId: true }).parse(input);
   const baseUrl = resolveAppUrl(requestOrigin);
-  const token = generateInvitationToken();
+  const token = generateLinkToken();
 
   const { invitation, names } = await withTransaction(ctx, async (tx) => {
     const current = await getInvitationForUpdate(tx, ctx, invitationId);
@@ -43,7 +44,7 @@ export async function resendInvitation({
     const now = new Date();
     const invitation = await tx.invitation.update({
       where: { tenantId_id: { tenantId: ctx.tenantId, id: current.id } },
-      data: { tokenHash: hashInvitationToken(token), expiresAt: invitationExpiry(now), lastSentAt: now },
+      data: { tokenHash: hashLinkToken(token), expiresAt: invitationExpiry(now), lastSentAt: now },
       select: INVITATION_SUMMARY_SELECT,
     });
     await recordAudit(tx, ctx, {

@@ -38,7 +38,7 @@ export function outboxMail(input: OutboxMailInput): { subject: string; text: str
     const reason = String(input.payload.reason ?? "unknown");
     const lines = [
       `An auto-recharge of ${amount} for ${name} could not be made: ${reason}.`,
-      "Messages that its balance cannot pay for are refused until money arrives. Add funds to the account above it, or raise its daily limits.",
+      "Messages that its balance cannot pay for are refused until money arrives. Credit the account above it (a master: pay your platform), or raise its daily limits.",
       `Open the account: ${link}`,
       "Further failures for this account within the hour are recorded in its history without another e-mail.",
     ];

@@ -6,6 +6,7 @@ import { effectivePrices } from "@/lib/domain/messaging/prices";
 import { priceMessages } from "@/lib/domain/messaging/price-messages";
 import { rejection } from "@/lib/testing/assertions";
 import { contextFor, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
+import { testOperator } from "@/lib/testing/operator";
 import { listAccountPrices } from "./queries";
 import { removeAccountPrice } from "./remove-account-price";
 import { setAccountPrice } from "./set-account-price";
@@ -102,7 +103,7 @@ describe("setAccountPrice / removeAccountPrice", () => {
 describe("listAccountPrices", () => {
   it("says for every country what the account pays and where the price comes from, as sending would charge", async () => {
     const { tenant, reseller, shop, outlet, asReseller } = await resellerTree();
-    await setPrice({ ctx: tenant.owner, input: { accountId: tenant.masterAccountId, country: "IS", pricePerSegment: "0.06" } });
+    await setPrice({ ctx: await testOperator(), input: { accountId: tenant.masterAccountId, country: "IS", pricePerSegment: "0.06" } });
     await setAccountPrice({ ctx: tenant.owner, input: { accountId: reseller.id, country: "CY", pricePerSegment: "0.05" } });
     await setAccountPrice({ ctx: asReseller, input: { accountId: shop.id, country: "DE", pricePerSegment: "0.09" } });
     await setAccountPrice({ ctx: asReseller, input: { accountId: outlet.id, country: "CY", pricePerSegment: "0.08" } });

@@ -144,3 +144,28 @@ export async function listAccountPrices(ctx: Scope, accountId: number, query: Pa
     total,
   };
 }
+
+/**
+ * The operators' default list for new tenants in `currency` (null when the currency has none: new tenants then
+ * start from the built-in list), and the currencies the platform's tenants and default lists use.
+ */
+export async function listDefaultPrices(currency: string, query: Partial<ListPricesQuery> = {}) {
+  const { q, sort } = listPricesQuerySchema.parse(query);
+  const [prices, tenantCurrencies, listCurrencies] = await prisma.$transaction([
+    prisma.defaultPrice.findMany({ where: { currency }, select: { country: true, pricePerSegment: true, updatedAt: true } }),
+    prisma.tenant.findMany({ distinct: ["currency"], select: { currency: true } }),
+    prisma.defaultPrice.findMany({ distinct: ["currency"], select: { currency: true } }),
+  ]);
+  const currencies = [...new Set([...tenantCurrencies, ...listCurrencies].map((c) => c.currency.trim()).concat(currency))].sort();
+  const rows: PriceRow[] = prices
+    .map((p) => ({ country: p.country, name: countryName(p.country), pricePerSegment: p.pricePerSegment.toString(), updatedAt: p.updatedAt.toISOString(), overrides: 0 }))
+    .filter((r) => countryMatches(r.country, r.name, q));
+  return { rows: sortRows(rows, sort), total: prices.length, currencies, hasList: prices.length > 0 };
+}
+
+/** The destinations not on a default list yet. */
+export async function listDefaultCountriesToAdd(currency: string): Promise<CountryOption[]> {
+  const listed = await prisma.defaultPrice.findMany({ where: { currency }, select: { country: true } });
+  const taken = new Set(listed.map((p) => p.country));
+  return listCountryOptions().filter((c) => !taken.has(c.code));
+}

@@ -28,3 +28,14 @@ export type SetAccountPriceInput = z.input<typeof setAccountPriceSchema>;
 
 export const removeAccountPriceSchema = z.object({ accountId: accountIdSchema, country: countryCodeSchema });
 export type RemoveAccountPriceInput = z.input<typeof removeAccountPriceSchema>;
+
+const currencyCodeSchema = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use a 3-letter currency code such as EUR.");
+
+/** The operators' default price list for new tenants in one currency. */
+export const setDefaultPriceSchema = z.object({ currency: currencyCodeSchema, country: countryCodeSchema, pricePerSegment: pricePerSegmentSchema });
+export type SetDefaultPriceInput = z.input<typeof setDefaultPriceSchema>;
+
+export const removeDefaultPriceSchema = z.object({ currency: currencyCodeSchema, country: countryCodeSchema });
+export type RemoveDefaultPriceInput = z.input<typeof removeDefaultPriceSchema>;
+
+export const startDefaultPricesSchema = z.object({ currency: currencyCodeSchema });

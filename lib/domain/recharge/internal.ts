@@ -13,7 +13,7 @@ import { auditFields } from "@/lib/domain/audit/changes";
 export async function getRechargeableAccount(db: DbClient, ctx: DomainContext, accountId: number) {
   if (!roleAllows(ctx.role, "owner")) throw new ForbiddenError("Only owners can change auto-recharge: it moves money.");
   const account = await getAccountInSubtree(db, ctx, accountId);
-  if (account.parentId === null) throw new ValidationError("The master account cannot auto-recharge: it has no parent account to pay it. Add funds instead.");
+  if (account.parentId === null) throw new ValidationError("The master account cannot auto-recharge: it has no parent account to pay it. It is funded by the payments the platform records.");
   if (account.id === ctx.accountId) throw new ForbiddenError("An account's auto-recharge is set by the owners of the account above it.");
   return account;
 }

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import type { RequestMeta } from "@/lib/domain/context";
 import { recordAudit } from "@/lib/domain/audit/record-audit";
+import { recordOperatorAudit } from "@/lib/domain/platform/record-operator-audit";
 import { clearSignInFailures, countSignInFailure, signInLimitsFromEnv, signInRetryAfter, signInSubjects } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({
@@ -62,6 +63,7 @@ export async function authenticateUser(raw: unknown, options: { request?: Reques
       email: true,
       name: true,
       passwordHash: true,
+      isOperator: true,
       memberships: { select: { tenantId: true, accountId: true, account: { select: { path: true } } } },
     },
   });
@@ -72,6 +74,16 @@ export async function authenticateUser(raw: unknown, options: { request?: Reques
   const membership = user.memberships[0];
   const where = { email, tenantId: membership?.tenantId, accountId: membership?.accountId };
   if (!(await verifyPassword(password, user.passwordHash))) return fail("invalid_credentials", where, "Wrong password");
+  // a platform operator signs in to the console, never to a tenant's API (SMS Central's calls act in a tenant)
+  if (user.isOperator) {
+    if (via !== "dashboard") return fail("account_inactive", where, "A platform operator's sign-in used on a tenant API");
+    await clearSignInFailures(email);
+    await prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+      await recordOperatorAudit(tx, { actor: { type: "user", userId: user.id }, label: user.name, request: options.request }, { action: "operator_signed_in" });
+    });
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  }
   if (!membership || !(await isAccountChainActive(membership.tenantId, membership.account.path))) {
     return fail("account_inactive", where, "Right password, but the account or one above it is suspended or closed");
   }

@@ -1,7 +1,7 @@
 -- The whole schema as of the squash of the first migration history (2026-12-07): tables, types, indexes,
 -- constraints and the rows the app needs to exist. Every database function and trigger lives in prisma/sql/,
 -- one file per function, applied after the migrations and re-applied when its file changes
--- (scripts/lib/migrations.ts; README "Database and migrations"). Never a function body here.
+-- (lib/db/migrations.ts; README "Database and migrations"). Never a function body here.
 
 -- trigram operator classes for the message log's search index (a contrib extension shipped with PostgreSQL)
 CREATE EXTENSION IF NOT EXISTS pg_trgm;

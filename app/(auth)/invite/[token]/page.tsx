@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { getViewer } from "@/lib/auth/access";
 import { findInvitationForLink } from "@/lib/domain/members/invitation-queries";
-import { Logo } from "@/components/shell/logo";
+import { CenteredPage, ProblemCard } from "@/components/shell/centered-page";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { AcceptInvitationForm } from "./accept-invitation-form";
@@ -23,44 +22,44 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
 
   if (!invitation) {
     return (
-      <Problem title="This invitation link is not valid">
+      <ProblemCard title="This invitation link is not valid">
         The link may be incomplete, or a newer invitation e-mail replaced it. Use the link in the latest e-mail you received,
         or ask the person who invited you to send a new invitation.
-      </Problem>
+      </ProblemCard>
     );
   }
   if (invitation.status === "accepted") {
     return (
-      <Problem title="This invitation was already used" action={<Button asChild className="w-full"><Link href="/sign-in">Sign in</Link></Button>}>
+      <ProblemCard title="This invitation was already used" action={<Button asChild className="w-full"><Link href="/sign-in">Sign in</Link></Button>}>
         An account was already created with this invitation for {invitation.email}. Sign in with that address and its password.
-      </Problem>
+      </ProblemCard>
     );
   }
   if (invitation.status === "expired") {
     return (
-      <Problem title="This invitation has expired">
+      <ProblemCard title="This invitation has expired">
         Invitations work for 7 days; this one expired on {formatDate(invitation.expiresAt)}. Ask {invitation.inviterName} to send it again.
-      </Problem>
+      </ProblemCard>
     );
   }
   if (invitation.status === "revoked") {
     return (
-      <Problem title="This invitation was withdrawn">
+      <ProblemCard title="This invitation was withdrawn">
         This invitation to {invitation.accountName} was revoked, or replaced by a newer one. Use the link in the latest invitation
         e-mail you received, or ask {invitation.inviterName} for a new invitation.
-      </Problem>
+      </ProblemCard>
     );
   }
   if (!invitation.isAccountActive) {
     return (
-      <Problem title="This invitation cannot be accepted right now">
+      <ProblemCard title="This invitation cannot be accepted right now">
         {invitation.accountName} is not active at the moment. Ask {invitation.inviterName} to let you know when it is, then open this link again.
-      </Problem>
+      </ProblemCard>
     );
   }
 
   return (
-    <Shell>
+    <CenteredPage>
       <Card>
         <CardHeader>
           <CardTitle><h1 className="text-xl">Join {invitation.accountName}</h1></CardTitle>
@@ -79,31 +78,6 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
           <AcceptInvitationForm token={token} email={invitation.email} />
         </CardContent>
       </Card>
-    </Shell>
-  );
-}
-
-function Shell({ children }: { children: ReactNode }) {
-  return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
-      <div className="w-full max-w-md space-y-6">
-        <div className="flex justify-center"><Logo /></div>
-        {children}
-      </div>
-    </main>
-  );
-}
-
-function Problem({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
-  return (
-    <Shell>
-      <Card>
-        <CardHeader>
-          <CardTitle><h1 className="text-xl">{title}</h1></CardTitle>
-          <CardDescription className="text-base">{children}</CardDescription>
-        </CardHeader>
-        {action ? <CardContent>{action}</CardContent> : null}
-      </Card>
-    </Shell>
+    </CenteredPage>
   );
 }

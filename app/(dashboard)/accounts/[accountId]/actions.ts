@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { addFunds } from "@/lib/domain/ledger/add-funds";
 import { creditMember } from "@/lib/domain/ledger/credit-member";
 import { debitMember } from "@/lib/domain/ledger/debit-member";
 import type { PostedTransfer } from "@/lib/domain/ledger/post-transfer";
@@ -18,17 +17,6 @@ const transferResult = (t: PostedTransfer) => ({
 function revalidateAccounts(...ids: number[]) {
   for (const id of ids) revalidatePath(`/accounts/${id}`, "layout");
 }
-
-export const addFundsAction = defineAction({
-  name: "addFunds",
-  schema: balanceActionSchema,
-  role: "owner",
-  run: async (input, ctx) => {
-    const transfer = await addFunds({ ctx, input });
-    revalidateAccounts(input.accountId);
-    return transferResult(transfer);
-  },
-});
 
 export const creditMemberAction = defineAction({
   name: "creditMember",

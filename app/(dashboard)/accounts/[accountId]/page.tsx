@@ -11,7 +11,7 @@ import { AutoRechargeCard } from "@/components/recharge/auto-recharge-card";
 import { BalanceAlertCard } from "@/components/recharge/balance-alert-card";
 import { RechargeHistory } from "@/components/recharge/recharge-history";
 import { OverviewPanels } from "@/components/stats/overview-panels";
-import { addFundsAction, creditMemberAction, debitMemberAction } from "./actions";
+import { creditMemberAction, debitMemberAction } from "./actions";
 import { removeAutoRechargeAction, removeBalanceAlertAction, setAutoRechargeAction, setBalanceAlertAction } from "./recharge-actions";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -68,10 +68,7 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
                 ? `Postpaid, invoiced to ${account.invoicingAccount.name}.`
                 : "Postpaid, invoiced to this account."}
             </p>
-            {canMoveMoney && account.isMaster && account.id === ctx.accountId ? (
-              <BalanceDialog mode="topup" accountId={account.id} currency={account.currency} action={addFundsAction}
-                from={{ name: "Funding", balance: "0", prepaid: false }} to={self} />
-            ) : null}
+            {account.isMaster ? <p>Money arrives here as the payments your platform records for you; credit members from it.</p> : null}
             {canMoveMoney && parent ? (
               <div className="flex flex-wrap gap-2">
                 <BalanceDialog mode="credit" accountId={account.id} currency={account.currency} action={creditMemberAction} from={parent} to={self} />

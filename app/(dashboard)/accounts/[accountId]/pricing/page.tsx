@@ -4,13 +4,12 @@ import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
 import { roleAllows } from "@/lib/domain/context";
 import { listPricesQuerySchema } from "@/lib/domain/pricing/list-prices-schema";
-import { listAccountPrices, listCountriesToAdd, listPrices } from "@/lib/domain/pricing/queries";
+import { listAccountPrices, listPrices } from "@/lib/domain/pricing/queries";
 import { Button } from "@/components/ui/button";
 import { AccountPricesTable } from "@/components/pricing/account-prices-table";
-import { PriceDialog } from "@/components/pricing/price-dialog";
 import { PriceListTable } from "@/components/pricing/price-list-table";
 import { PriceSearch } from "@/components/pricing/price-search";
-import { removeAccountPriceAction, removePriceAction, setAccountPriceAction, setPriceAction } from "./actions";
+import { removeAccountPriceAction, setAccountPriceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Pricing" };
 
@@ -40,30 +39,16 @@ export default async function PricingPage({ params, searchParams }: PageProps<"/
   );
 
   if (account.isMaster) {
-    const [list, countriesToAdd] = await Promise.all([listPrices(ctx, query), isOwner ? listCountriesToAdd(ctx) : []]);
-    const addDialog = isOwner && countriesToAdd.length > 0 ? (
-      <PriceDialog
-        triggerLabel="Add country"
-        accountId={accountId}
-        title="Add a country"
-        description="Every account can send to it at this price per segment, unless it has a price of its own."
-        countryOptions={countriesToAdd}
-        defaultPrice=""
-        currency={currency}
-        action={setPriceAction}
-      />
-    ) : null;
+    const list = await listPrices(ctx, query);
     return (
       <div className="max-w-4xl space-y-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <div>
-            <h1 className="text-2xl font-semibold tracking-tight">Pricing</h1>
-            <p className="max-w-2xl text-sm text-muted-foreground">
-              Your price list: what a message costs per SMS segment, by destination country, in {currency}. Every account pays these prices
-              unless it (or an account above it) was given a price of its own; a country not on the list cannot be sent to.
-            </p>
-          </div>
-          {addDialog}
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Pricing</h1>
+          <p className="max-w-2xl text-sm text-muted-foreground">
+            Your price list: what your platform charges per SMS segment, by destination country, in {currency}. Every account pays these
+            prices unless you gave it (or an account above it) a price of its own on its Pricing page; a country not on the list cannot be
+            sent to. Ask your platform to add a country or change a price.
+          </p>
         </div>
         {list.total > 0 ? <PriceSearch basePath={basePath} query={query} /> : null}
         <PriceListTable
@@ -72,17 +57,16 @@ export default async function PricingPage({ params, searchParams }: PageProps<"/
           sort={query.sort}
           accountId={accountId}
           currency={currency}
-          canEdit={isOwner}
-          actions={{ set: setPriceAction, remove: removePriceAction }}
+          canEdit={false}
+          actions={null}
           empty={
             list.total === 0 ? (
               <EmptyState title="No prices yet">
-                <p className="mx-auto mt-1 max-w-md text-sm">Add the countries your accounts may send to. A country without a price cannot be sent to.</p>
+                <p className="mx-auto mt-1 max-w-md text-sm">Your platform has not priced a destination yet, so no account can send. Ask it to set your price list.</p>
               </EmptyState>
             ) : noMatch
           }
         />
-        {!isOwner ? <p className="text-sm text-muted-foreground">Only owners can change the price list.</p> : null}
       </div>
     );
   }

@@ -1,22 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { defineAction } from "@/lib/actions/define-action";
+import { requestOrigin } from "@/lib/actions/request-origin";
 import { inviteMemberSchema } from "@/lib/domain/members/schemas";
 import { invitationActionSchema } from "@/lib/domain/members/invitation-schemas";
 import { inviteMember } from "@/lib/domain/members/invite-member";
 import { resendInvitation } from "@/lib/domain/members/resend-invitation";
 import { revokeInvitation } from "@/lib/domain/members/revoke-invitation";
-
-/** This request's origin: the invitation link's base when APP_URL is not configured (development). */
-async function requestOrigin() {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  if (!host) return undefined;
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  return `${proto}://${host}`;
-}
 
 function revalidateTeam(accountId: number) {
   revalidatePath(`/accounts/${accountId}/team`, "layout");

@@ -168,6 +168,35 @@ export async function applyMigrations(
 }
 
 /**
+ * What `applyMigrations` would do, without doing it: for the start-up check of `npm start`, which refuses to
+ * serve a database that `npm run db:deploy` has not brought up to date.
+ */
+export async function pendingChanges(url: string, { migrationsDir = MIGRATIONS_DIR, sqlDir = SQL_DIR }: MigrationDirs = {}) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const migrations = listMigrations(migrationsDir);
+    const [hasMigrations, hasSql] = (
+      await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t UNION ALL SELECT to_regclass('"_repeatable_sql"')::text`)
+    ).rows.map((r) => r.t !== null);
+    const rows = hasMigrations
+      ? (await client.query<{ migration_name: string; finished_at: Date | null }>(`SELECT migration_name, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)).rows
+      : [];
+    assertKnownHistory(rows, migrations);
+    const done = new Set(rows.filter((r) => r.finished_at).map((r) => r.migration_name));
+    const applied = new Map(
+      hasSql ? (await client.query<{ file_name: string; checksum: string }>(`SELECT file_name, checksum FROM "_repeatable_sql"`)).rows.map((r) => [r.file_name, r.checksum]) : [],
+    );
+    return {
+      migrations: migrations.filter((m) => !done.has(m.name)).map((m) => m.name),
+      sqlFiles: listSqlFiles(sqlDir).filter((f) => applied.get(f.name) !== f.checksum).map((f) => f.name),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * A database whose recorded migrations are not in the folder was made by another history: the first one, squashed
  * into a baseline on 2026-12-07, or a branch's. Applying ours on top would fail halfway, so say what to do instead.
  */
