@@ -1,28 +1,52 @@
-// Playwright's web server: a fresh embedded PostgreSQL (or E2E_DATABASE_URL, which must be local: it is
-// wiped), migrations, the demo data, an SMTP capture server, and the built app under `next start`.
+// Playwright's web servers: a fresh embedded PostgreSQL (or E2E_DATABASE_URL, which must be local: it is wiped),
+// migrations, an SMTP capture server, and the built app under `next start`.
+//   (default)  the demo data seeded first, SIGNUP=open (the sign-up e2e)
+//   --empty    nothing seeded, sign-up closed: the first run of a real business (e2e/first-run.spec.ts); what the
+//              app prints (its setup link) is also written to E2E_EMPTY_LOG for the test to read
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_DB, E2E_SMTP_PORT, MAIL_DIR } from "./lib/config.ts";
+import path from "node:path";
+import {
+  E2E_APP_PORT,
+  E2E_AUTH_SECRET,
+  E2E_DB,
+  E2E_EMPTY_APP_PORT,
+  E2E_EMPTY_DB,
+  E2E_EMPTY_LOG,
+  E2E_EMPTY_SMTP_PORT,
+  E2E_SMTP_PORT,
+  MAIL_DIR,
+} from "./lib/config.ts";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { startMailCapture } from "./lib/mail-capture.ts";
 import { applyMigrations, assertLocalDatabase, resetDatabase } from "../lib/db/migrations.ts";
 
-const db = process.env.E2E_DATABASE_URL ? null : await startEmbeddedPostgres(E2E_DB);
-const databaseUrl = process.env.E2E_DATABASE_URL ?? db!.url;
+const isEmpty = process.argv.includes("--empty");
+const dbConfig = isEmpty ? E2E_EMPTY_DB : E2E_DB;
+const port = isEmpty ? E2E_EMPTY_APP_PORT : E2E_APP_PORT;
+const externalUrl = isEmpty ? undefined : process.env.E2E_DATABASE_URL;
+const db = externalUrl ? null : await startEmbeddedPostgres(dbConfig);
+const databaseUrl = externalUrl ?? db!.url;
 assertLocalDatabase(databaseUrl);
 await resetDatabase(databaseUrl);
 await applyMigrations(databaseUrl, { quiet: true });
 process.env.DATABASE_URL = databaseUrl;
-const { seedDemo } = await import("./lib/seed-demo.ts");
-await seedDemo();
-const { prisma } = await import("../lib/db/client.ts");
-await prisma.$disconnect();
+if (!isEmpty) {
+  const { seedDemo } = await import("./lib/seed-demo.ts");
+  await seedDemo();
+  const { prisma } = await import("../lib/db/client.ts");
+  await prisma.$disconnect();
+}
 
-fs.rmSync(MAIL_DIR.e2e, { recursive: true, force: true });
-const mail = await startMailCapture({ dir: MAIL_DIR.e2e, port: E2E_SMTP_PORT });
+const mailDir = isEmpty ? MAIL_DIR.e2eEmpty : MAIL_DIR.e2e;
+fs.rmSync(mailDir, { recursive: true, force: true });
+const mail = await startMailCapture({ dir: mailDir, port: isEmpty ? E2E_EMPTY_SMTP_PORT : E2E_SMTP_PORT });
 
-const app = spawn("node_modules/.bin/next", ["start", "--port", String(E2E_APP_PORT), "--hostname", "127.0.0.1"], {
-  stdio: "inherit",
+const log = isEmpty ? (fs.mkdirSync(path.dirname(E2E_EMPTY_LOG), { recursive: true }), fs.createWriteStream(E2E_EMPTY_LOG)) : null;
+// the moment `npm start` would run: the first-run test measures from it to the first tenant's first message
+log?.write(`e2e-server: next start at ${new Date().toISOString()}\n`);
+const app = spawn("node_modules/.bin/next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  stdio: ["ignore", log ? "pipe" : "inherit", "inherit"],
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -31,12 +55,19 @@ const app = spawn("node_modules/.bin/next", ["start", "--port", String(E2E_APP_P
     MAIL_CAPTURE_DIR: mail.dir,
     AUTH_SECRET: E2E_AUTH_SECRET,
     AUTH_TRUST_HOST: "true",
-    APP_URL: `http://127.0.0.1:${E2E_APP_PORT}`,
+    APP_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     // delivery callbacks to a receiver on this machine are what local work needs (production refuses them)
     CALLBACKS_ALLOW_PRIVATE: process.env.CALLBACKS_ALLOW_PRIVATE ?? "1",
+    ...(isEmpty ? { SIGNUP: "" } : { SIGNUP: "open" }),
   },
 });
+if (log && app.stdout) {
+  app.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+}
 
 let stopping = false;
 async function stop(code = 0) {
@@ -47,6 +78,7 @@ async function stop(code = 0) {
     app.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   }
+  log?.end();
   await mail.close();
   await db?.stop();
   process.exit(code);

@@ -8,6 +8,8 @@ import { CenteredPage } from "@/components/shell/centered-page";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
+// SIGNUP is read when the page is asked for, not when it is built
+export const dynamic = "force-dynamic";
 
 /** Self-service sign-up, when the platform opened it (SIGNUP=open); otherwise there is no such page. */
 export default async function SignUpPage() {

@@ -103,7 +103,7 @@ export default async function TenantPage({ params, searchParams }: PageProps<"/o
         <Card className="gap-1"><CardHeader><CardDescription>Paid in (all time)</CardDescription><CardTitle className="text-2xl tabular-nums">{money(tenant.received)}</CardTitle></CardHeader>
           <CardContent className="text-sm text-muted-foreground">{tenant.paymentCount} payment{tenant.paymentCount === 1 ? "" : "s"}; {money(tenant.charged)} charged for messages</CardContent></Card>
         <Card className="gap-1"><CardHeader><CardDescription>This month</CardDescription><CardTitle className="text-2xl tabular-nums">{money(tenant.spendThisMonth)}</CardTitle></CardHeader>
-          <CardContent className="text-sm text-muted-foreground">{tenant.messagesThisMonth.toLocaleString("en-US")} messages</CardContent></Card>
+          <CardContent className="text-sm text-muted-foreground">{tenant.messagesThisMonth.toLocaleString("en-US")} message{tenant.messagesThisMonth === 1 ? "" : "s"}</CardContent></Card>
         <Card className="gap-1"><CardHeader><CardDescription>Members</CardDescription><CardTitle className="text-2xl tabular-nums">{openMembers.toLocaleString("en-US")}</CardTitle></CardHeader>
           <CardContent className="text-sm text-muted-foreground">{tenant.members.suspended} suspended · {tenant.members.closed} closed · {tenant.users} user{tenant.users === 1 ? "" : "s"}</CardContent></Card>
       </div>
