@@ -60,8 +60,9 @@ export const monthStart = (now = new Date()) => new Date(Date.UTC(now.getUTCFull
 
 /**
  * Every tenant with its master's status and balance and this month's messages and spend (the account-month
- * rollup of each tenant, summed: one index range per tenant), searched by name, owner e-mail or id, sorted and
- * paged on the server, in one statement.
+ * rollup of each tenant, summed), searched by name, owner e-mail or id, sorted and paged on the server. Two
+ * steps in one statement: the page's ids (and the total) from only what the filter and the sort need, then the
+ * owner and this month's figures of those rows alone; so a page sorted by name or balance never sums a month.
  */
 export async function listTenants(query: Partial<ListTenantsQuery> = {}) {
   const q = listTenantsQuerySchema.parse(query);
@@ -69,21 +70,46 @@ export async function listTenants(query: Partial<ListTenantsQuery> = {}) {
   if (q.status !== "any") where.push(Prisma.sql`a.status = ${q.status}::account_status`);
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(Prisma.sql`(t.name ILIKE ${like} OR o.email ILIKE ${like} OR t.id::text = ${q.q})`);
+    where.push(Prisma.sql`(t.name ILIKE ${like} OR t.id::text = ${q.q} OR EXISTS (${ownerEmailLike(like)}))`);
   }
-  const rows = await selectTenants(where, ORDER_BY[q.sort], q.pageSize, (q.page - 1) * q.pageSize);
+  const bySpend = q.sort.endsWith("spend") || q.sort.endsWith("messages");
+  const rows = await selectTenants({ where, orderBy: ORDER_BY[q.sort], bySpend, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   // a page past the end has no row to carry the count
-  const total = rows.length ? Number(rows[0].total) : q.page > 1 ? Number((await selectTenants(where, ORDER_BY[q.sort], 1, 0))[0]?.total ?? 0) : 0;
+  const total = rows.length ? Number(rows[0].total) : q.page > 1 ? Number((await selectTenants({ where, orderBy: ORDER_BY[q.sort], bySpend, limit: 1, offset: 0 }))[0]?.total ?? 0) : 0;
   return { rows: rows.map(toTenantRow), total, page: q.page, pageSize: q.pageSize };
 }
 
-function selectTenants(where: Prisma.Sql[], orderBy: Prisma.Sql, limit: number, offset: number) {
+/** An owner of the master, or the owner invited to it, whose e-mail matches: what the search finds a tenant by. */
+const ownerEmailLike = (like: string) => Prisma.sql`
+  SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id
+   WHERE m.tenant_id = t.id AND m.account_id = t.id AND m.role = 'owner' AND u.email ILIKE ${like}
+  UNION ALL
+  SELECT 1 FROM invitation i
+   WHERE i.tenant_id = t.id AND i.parent_account_id = t.id AND i.kind = 'join_account' AND i.status = 'pending' AND i.email ILIKE ${like}`;
+
+/** This month's rollup of tenant `t`: one index range of message_stats_account_month. */
+const monthFigures = (month: Date) => Prisma.sql`
+  SELECT coalesce(sum(m.cost), 0)::bigint AS cost, coalesce(sum(m.messages), 0)::bigint AS messages
+    FROM message_stats_account_month m WHERE m.tenant_id = t.id AND m.month = ${month}::date`;
+
+function selectTenants(opts: { where: Prisma.Sql[]; orderBy: Prisma.Sql; bySpend: boolean; limit: number; offset: number }) {
   const month = monthStart();
+  const where = opts.where.length ? Prisma.join(opts.where, " AND ") : Prisma.sql`true`;
   return prisma.$queryRaw<RawTenantRow[]>`
+    WITH page AS (
+      SELECT t.id, count(*) OVER () AS total
+        FROM tenant t
+        JOIN account a ON a.tenant_id = t.id AND a.id = t.id
+        ${opts.bySpend ? Prisma.sql`CROSS JOIN LATERAL (${monthFigures(month)}) s` : Prisma.empty}
+       WHERE ${where}
+       ORDER BY ${opts.orderBy}
+       LIMIT ${opts.limit} OFFSET ${opts.offset}
+    )
     SELECT t.id AS "tenantId", t.name, trim(t.currency) AS currency, a.status::text AS status, a.balance,
            o.email AS "ownerEmail", o.name AS "ownerName", o.pending AS "ownerPending",
-           s.cost AS spend, s.messages, t.created_at AS "createdAt", count(*) OVER () AS total
-      FROM tenant t
+           s.cost AS spend, s.messages, t.created_at AS "createdAt", page.total
+      FROM page
+      JOIN tenant t ON t.id = page.id
       JOIN account a ON a.tenant_id = t.id AND a.id = t.id
       LEFT JOIN LATERAL (
         -- the first owner of the master; else the owner invited and not yet joined
@@ -97,13 +123,8 @@ function selectTenants(where: Prisma.Sql[], orderBy: Prisma.Sql, limit: number, 
            WHERE i.tenant_id = t.id AND i.parent_account_id = t.id AND i.kind = 'join_account' AND i.status = 'pending'
         ) x ORDER BY x.rank, x.ord LIMIT 1
       ) o ON true
-      CROSS JOIN LATERAL (
-        SELECT coalesce(sum(m.cost), 0)::bigint AS cost, coalesce(sum(m.messages), 0)::bigint AS messages
-          FROM message_stats_account_month m WHERE m.tenant_id = t.id AND m.month = ${month}::date
-      ) s
-     WHERE ${where.length ? Prisma.join(where, " AND ") : Prisma.sql`true`}
-     ORDER BY ${orderBy}
-     LIMIT ${limit} OFFSET ${offset}`;
+      CROSS JOIN LATERAL (${monthFigures(month)}) s
+     ORDER BY ${opts.orderBy}`;
 }
 
 function toTenantRow(r: RawTenantRow): TenantRow {
@@ -122,7 +143,7 @@ function toTenantRow(r: RawTenantRow): TenantRow {
 
 /** One tenant for its console page: the list row's figures and what an operator acts on. */
 export async function getTenantDetail(tenantId: number) {
-  const [raw] = await selectTenants([Prisma.sql`t.id = ${tenantId}`], ORDER_BY.name, 1, 0);
+  const [raw] = await selectTenants({ where: [Prisma.sql`t.id = ${tenantId}`], orderBy: ORDER_BY.name, bySpend: false, limit: 1, offset: 0 });
   if (!raw) throw new NotFoundError("Tenant not found.");
   const row = toTenantRow(raw);
   const [tenant, funding, usage, members, users, owners, pendingOwner, received] = await Promise.all([
