@@ -52,7 +52,7 @@ export default async function DefaultPricesPage({ searchParams }: PageProps<"/op
         ))}
         <form method="get" action="/operator/prices" className="flex items-center gap-2">
           <label htmlFor="other-currency" className="sr-only">Another currency</label>
-          <input id="other-currency" name="currency" maxLength={3} placeholder="Other…" className="h-8 w-20 rounded-md border border-input bg-background px-2 text-sm uppercase" />
+          <input id="other-currency" name="currency" maxLength={3} placeholder="Other…" className="h-8 w-20 rounded-md border border-input bg-background px-2 text-sm uppercase placeholder:normal-case" />
           <Button type="submit" size="sm" variant="ghost">Show</Button>
         </form>
       </nav>
