@@ -10,15 +10,14 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, Di
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
 
-export type SwitcherNode = { id: number; parentId: number | null; depth: number; name: string; status: string; isPartner: boolean };
+export type SwitcherNode = { id: number; parentId: number | null; depth: number; indent: number; name: string; status: string; isPartner: boolean };
 
-/** The signed-in user's account and every account below it, as an indented tree, with a filter. */
+/** The accounts the signed-in user holds a role on and every account below each, as indented trees, with a filter. */
 export function AccountSwitcher({ currentId, nodes, total }: { currentId: number; nodes: SwitcherNode[]; total: number }) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const pathname = usePathname();
   const current = nodes.find((n) => n.id === currentId);
-  const rootDepth = nodes[0]?.depth ?? 0;
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? nodes.filter((n) => n.name.toLowerCase().includes(q) || String(n.id) === q) : nodes;
@@ -37,7 +36,7 @@ export function AccountSwitcher({ currentId, nodes, total }: { currentId: number
       <DialogContent className="gap-3 sm:max-w-md">
         <DialogHeader>
           <DialogTitle>Switch account</DialogTitle>
-          <DialogDescription>Your account and every account below it.</DialogDescription>
+          <DialogDescription>The accounts you work in, and every account below each.</DialogDescription>
         </DialogHeader>
         <div className="relative">
           <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
@@ -57,12 +56,12 @@ export function AccountSwitcher({ currentId, nodes, total }: { currentId: number
                       "flex items-center gap-2 px-3 py-2 text-sm hover:bg-accent focus-visible:bg-accent focus-visible:outline-none",
                       node.id === currentId && "bg-accent font-medium",
                     )}
-                    style={{ paddingLeft: `${0.75 + (query ? 0 : node.depth - rootDepth) * 1.1}rem` }}>
+                    style={{ paddingLeft: `${0.75 + (query ? 0 : node.indent) * 1.1}rem` }}>
                     <span className="truncate">{node.name}</span>
                     <span className="text-xs text-muted-foreground">#{node.id}</span>
-                    {node.isPartner ? <Badge variant="secondary" className="ml-auto">partner</Badge> : null}
+                    {node.depth === 0 ? <Badge variant="secondary" className="ml-auto">master</Badge> : node.isPartner ? <Badge variant="secondary" className="ml-auto">partner</Badge> : null}
                     {node.status !== "active" ? (
-                      <Badge variant={node.status === "suspended" ? "warning" : "outline"} className={node.isPartner ? "" : "ml-auto"}>{node.status}</Badge>
+                      <Badge variant={node.status === "suspended" ? "warning" : "outline"} className={node.isPartner || node.depth === 0 ? "" : "ml-auto"}>{node.status}</Badge>
                     ) : null}
                   </Link>
                 </li>

@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpenText, ChartColumn, FileCode, KeyRound, LayoutDashboard, MessageSquare, ScrollText, Tags, Users } from "lucide-react";
+import { BookOpenText, ChartColumn, FileCode, KeyRound, LayoutDashboard, MessageSquare, ScrollText, Tags, UserCog, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -13,6 +13,7 @@ const SECTIONS = [
   { segment: "statistics", label: "Statistics", icon: ChartColumn },
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
   { segment: "pricing", label: "Pricing", icon: Tags },
+  { segment: "users", label: "Users", icon: UserCog },
   { segment: "api-keys", label: "API keys", icon: KeyRound },
   { segment: "api-reference", label: "API reference", icon: FileCode },
   // owners and admins only (the page says why); hidden from viewers rather than shown and refused

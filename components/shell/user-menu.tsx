@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
+import { LogOut, Monitor, Moon, Sun, UserCog, UserRound } from "lucide-react";
+import Link from "next/link";
 import { useTheme } from "next-themes";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -25,6 +26,10 @@ export function UserMenu({ name, email, role, signOutAction }: { name: string; e
           <div className="truncate text-xs text-muted-foreground">{email}</div>
           <div className="text-xs text-muted-foreground">Role: {role}</div>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/profile"><UserCog className="size-4" aria-hidden /> Profile and security</Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuLabel className="text-xs text-muted-foreground">Theme</DropdownMenuLabel>
         <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowDownLeft, ArrowUpRight, Eye, MoreHorizontal, Pause, Pencil, Play, Trash2, Users } from "lucide-react";
+import { ArrowDownLeft, ArrowUpRight, Eye, KeyRound, MoreHorizontal, Pause, Pencil, Play, Trash2, Users } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -74,6 +74,9 @@ export function MemberRowActions({ member, parent, currency, canManage, canMoveM
               <Link href={`/accounts/${member.id}/team`}><Users className="size-4" aria-hidden /> Its members</Link>
             </DropdownMenuItem>
           ) : null}
+          <DropdownMenuItem asChild>
+            <Link href={`/accounts/${member.id}/users`}><KeyRound className="size-4" aria-hidden /> Who can sign in</Link>
+          </DropdownMenuItem>
           {canMoveMoney && !closed ? (
             <>
               <DropdownMenuSeparator />

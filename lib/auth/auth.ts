@@ -2,9 +2,18 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import { authenticateUser } from "@/lib/domain/users/authenticate-user";
+import { isSessionVersionProof } from "./session-version";
 
 class InactiveAccountSignin extends CredentialsSignin {
   code = "account_inactive";
+}
+
+class CodeRequiredSignin extends CredentialsSignin {
+  code = "code_required";
+}
+
+class InvalidCodeSignin extends CredentialsSignin {
+  code = "invalid_code";
 }
 
 class TooManyAttemptsSignin extends CredentialsSignin {
@@ -15,9 +24,11 @@ class TooManyAttemptsSignin extends CredentialsSignin {
   }
 }
 
-// Credentials sign-in needs JWT sessions. The token carries only the user id: role, account and status are
-// read from the database on every request (lib/auth/access.ts), so a suspension cuts a user off at once.
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Credentials sign-in needs JWT sessions. The token carries only the user id and the user's session version:
+// role, account and status are read from the database on every request (lib/auth/access.ts), so a suspension
+// cuts a user off at once, and a session whose version is behind the user's (a password change or reset, "sign
+// out everywhere") is over.
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   trustHost: process.env.AUTH_TRUST_HOST !== "false",
@@ -33,23 +44,32 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
       async authorize(raw, request) {
         const result = await authenticateUser(raw, { request: requestMetaOf(request.headers) });
-        if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+        if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
         if (result.reason === "account_inactive") throw new InactiveAccountSignin();
+        if (result.reason === "code_required") throw new CodeRequiredSignin();
+        if (result.reason === "invalid_code") throw new InvalidCodeSignin();
         if (result.reason === "too_many_attempts") throw new TooManyAttemptsSignin(result.retryAfterSeconds);
         return null;
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+    jwt({ token, user, trigger, session }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = (user as { sv?: number }).sv ?? 0;
+      }
+      // a new session version, from the server only: the browser can ask next-auth to update its session with any
+      // data, so the new version must come with the proof that only keepCurrentSession() can make
+      if (trigger === "update" && typeof token.uid === "string" && isSessionVersionProof(token.uid, session)) token.sv = session.sv;
       return token;
     },
     session({ session, token }) {
       if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      (session as { sv?: unknown }).sv = typeof token.sv === "number" ? token.sv : 0;
       return session;
     },
   },

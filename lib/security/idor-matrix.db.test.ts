@@ -11,6 +11,9 @@ import { stopQueue } from "@/lib/jobs/boss";
 import { activateMember } from "@/lib/domain/members/activate-member";
 import { removeAutoRecharge } from "@/lib/domain/recharge/remove-auto-recharge";
 import { setAutoRecharge } from "@/lib/domain/recharge/set-auto-recharge";
+import { changeUserRole } from "@/lib/domain/users/change-user-role";
+import { setTwoFactorRequirement } from "@/lib/domain/users/set-two-factor-requirement";
+import { prisma } from "@/lib/db/client";
 import { keyOf, TEST_API_BASE } from "@/lib/testing/api-requests";
 import { makeChild } from "@/lib/testing/factories";
 import { invite, useTestMailbox } from "@/lib/testing/invitations";
@@ -112,6 +115,10 @@ const rechargeRule = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.belo
 const setRechargeRule = (c: Cell): Outcome => (rechargeRule(c) === "ok" && c.t.isClosed ? "refused" : rechargeRule(c));
 /** Reading a rule: anywhere in the subtree; the master never has one, and neither do the closed account nor the own account until set. */
 const readRechargeRule = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.name === "M" || c.t.isClosed ? "refused" : "ok");
+/** Who can sign in to an account: managed anywhere in the subtree; a closed account takes nobody new and no role change. */
+const people = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.isClosed ? "refused" : "ok");
+/** Taking someone's access away: anywhere in the subtree, a closed account too. */
+const removal = read;
 const self = (ok: (c: Cell) => boolean = () => true) => (c: Cell): Outcome => (ok(c) ? "ok" : "refused");
 const ownIsPartner = (c: Cell) => c.t.isPartner;
 
@@ -136,6 +143,19 @@ const removeRule = async (c: Cell) => {
 const reactivate = async (c: Cell) => {
   await activateMember({ ctx: worldOf(c).tenant.owner, input: { accountId: Number(c.id) } });
 };
+
+/** The viewer every fixture account has (the funding account has none: its id is the master owner's, refused anyway). */
+const probeOf = (c: Cell) => (c.t.name === "funding" ? c.t.world.tenant.ownerUserId : c.t.world.probes[c.t.name]);
+const probeBackToViewer = async (c: Cell) => {
+  await changeUserRole({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId, userId: probeOf(c), role: "viewer" } });
+};
+const probeBack = async (c: Cell) => {
+  await prisma.membership.create({ data: { tenantId: c.t.world.tenant.tenantId, accountId: c.t.accountId, userId: probeOf(c), role: "viewer" }, select: { id: true } });
+};
+const twoFactorOff = async (c: Cell) => {
+  await setTwoFactorRequirement({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId, required: false } });
+};
+const userPath = (c: Cell): RouteCall => ({ path: `/api/v1/accounts/${c.id}/users/${probeOf(c)}`, params: { id: String(c.id), userId: String(probeOf(c)) } });
 
 const idem = () => ({ "idempotency-key": `idor-${randomUUID()}` });
 const CY = "+35799123456";
@@ -173,6 +193,13 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST /api/v1/accounts/[id]/topup": {
     credential: "key", aim: "account", call: (c) => ({ ...accountPath("/topup")(c), body: { amount: "0.01", reference: "IDOR" }, headers: idem() }), expect: () => "denied",
   },
+  // native: who can sign in to an account
+  "GET /api/v1/accounts/[id]/users": { credential: "key", aim: "account", call: accountPath("/users"), expect: read },
+  "POST /api/v1/accounts/[id]/users": {
+    credential: "key", aim: "account", call: (c) => ({ ...accountPath("/users")(c), body: { email: `idor-${randomUUID()}@test.local`, role: "viewer" } }), expect: people,
+  },
+  "PATCH /api/v1/accounts/[id]/users/[userId]": { credential: "key", aim: "account", call: (c) => ({ ...userPath(c), body: { role: "admin" } }), expect: people, undo: probeBackToViewer },
+  "DELETE /api/v1/accounts/[id]/users/[userId]": { credential: "key", aim: "account", call: userPath, expect: removal, undo: probeBack },
   // native: invitations
   "GET /api/v1/invitations": { credential: "key", aim: "account", call: (c) => ({ path: `/api/v1/invitations?account_id=${c.id}` }), expect: read },
   "POST /api/v1/invitations": {
@@ -308,6 +335,11 @@ const ACTIONS: ActionSpec[] = [
     input: (c) => ({ accountId: Number(c.id), email: `idor-${randomUUID()}@test.local`, role: "viewer", accountName: null, isPartner: false, ...settings }),
     expect: withRole("admin", createUnder),
   },
+  { action: "inviteColleagueAction", aim: "account", input: (c) => ({ accountId: Number(c.id), email: `idor-${randomUUID()}@test.local`, role: "viewer" }), expect: withRole("admin", people) },
+  { action: "changeUserRoleAction", aim: "account", input: (c) => ({ accountId: Number(c.id), userId: probeOf(c), role: "admin" }), expect: withRole("admin", people), undo: probeBackToViewer },
+  { action: "removeUserAction", aim: "account", input: (c) => ({ accountId: Number(c.id), userId: probeOf(c) }), expect: withRole("admin", removal), undo: probeBack },
+  // requiring two-factor sign-in of a subtree is an owner's: allowed anywhere in it (a closed account too: it changes no access)
+  { action: "setTwoFactorRequirementAction", aim: "account", input: (c) => ({ accountId: Number(c.id), required: true }), expect: withRole("owner", read), undo: twoFactorOff },
   { action: "resendInvitationAction", aim: "invitation", input: (c) => ({ accountId: c.t.accountId, invitationId: Number(c.id) }), expect: withRole("admin", invitation) },
   { action: "resendInvitationAction", aim: "invitation", input: (c) => ({ accountId: c.p.accountId, invitationId: Number(c.id) }), expect: withRole("admin", invitation) },
   { action: "revokeInvitationAction", aim: "invitation", prepare: freshInvitation, input: (c) => ({ accountId: c.t.accountId, invitationId: Number(c.id) }), expect: withRole("admin", invitation) },
@@ -322,6 +354,15 @@ const ACTIONS_WITHOUT_TARGETS: Record<string, string> = {
   requestSignUpAction: "public: a sign-up (SIGNUP=open) names no account; it only sends a verification e-mail",
   verifySignUpAction: "public: the verification link's token is the credential (single use: sign-up db tests and e2e)",
   acceptInvitationAction: "public: the link's token is the credential (single use: invitation tests and e2e)",
+  joinAccountAction: "the link's token is the credential, taken by the signed-in user it was sent to (people db tests and e2e)",
+  requestPasswordResetAction: "public: an e-mail address, no account id; answers the same whether or not it has a user",
+  resetPasswordAction: "public: the reset link's token is the credential (single use: password reset db tests and e2e)",
+  updateProfileAction: "the signed-in user's own name, no account id",
+  changePasswordAction: "the signed-in user's own password, checked against the current one",
+  endOtherSessionsAction: "the signed-in user's own sessions, no account id",
+  startTwoFactorAction: "the signed-in user's own second factor, no account id",
+  confirmTwoFactorAction: "the signed-in user's own second factor, no account id",
+  disableTwoFactorAction: "the signed-in user's own second factor, checked with the password and a code",
   signInAction: "public: e-mail and password, no account id",
   signOutAction: "ends the caller's own session, no account id",
 };

@@ -43,6 +43,18 @@ import {
   signUpFormSchema,
 } from "@/lib/domain/platform/schemas";
 import { accountIdSchema, autoRechargeRuleSchema, balanceAlertSchema } from "@/lib/domain/recharge/schemas";
+import {
+  changePasswordFormSchema,
+  changeUserRoleSchema,
+  disableTwoFactorSchema,
+  forgotPasswordSchema,
+  inviteColleagueSchema,
+  profileNameSchema,
+  removeUserSchema,
+  resetPasswordFormSchema,
+  setTwoFactorRequirementSchema,
+  twoFactorCodeSchema,
+} from "@/lib/domain/users/people-schemas";
 import { TEST_API_BASE } from "@/lib/testing/api-requests";
 import { TEST_PASSWORD } from "@/lib/testing/factories";
 import { useTestMailbox } from "@/lib/testing/invitations";
@@ -199,6 +211,7 @@ function nativeFuzz(entry: RouteEntry): RouteFuzz | undefined {
     if (entry.pattern.startsWith("/api/v1/invitations")) return { id: String(w.invitations.M) };
     if (entry.pattern.startsWith("/api/v1/messages")) return { id: String(w.messages.M) };
     if (entry.pattern.endsWith("/topup")) return { id: String(w.ids.M) };
+    if (entry.pattern.endsWith("/users/[userId]")) return { ...accountParam(w), userId: String(w.probes.S) };
     return accountParam(w);
   };
   const example = (op.example?.body ?? {}) as Record<string, unknown>;
@@ -496,11 +509,24 @@ const ACTION_SCHEMAS: Record<string, ActionFuzz> = {
   },
   resendInvitationAction: { schema: invitationActionSchema, example: (w) => ({ accountId: w.ids.M, invitationId: w.invitations.M! }) },
   revokeInvitationAction: { schema: invitationActionSchema, example: (w) => ({ accountId: w.ids.M, invitationId: w.invitations.M! }) },
+  inviteColleagueAction: { schema: inviteColleagueSchema, example: (w) => ({ accountId: w.ids.S, email: "fuzz-colleague@test.local", role: "viewer" }) },
+  changeUserRoleAction: { schema: changeUserRoleSchema, example: (w) => ({ accountId: w.ids.S, userId: w.probes.S, role: "admin" }) },
+  removeUserAction: { schema: removeUserSchema, example: (w) => ({ accountId: w.ids.S, userId: w.probes.S }) },
+  setTwoFactorRequirementAction: { schema: setTwoFactorRequirementSchema, example: (w) => ({ accountId: w.ids.S, required: true }) },
+  joinAccountAction: { schema: z.object({ token: z.string().min(1).max(200) }), example: () => ({ token: "not-a-token" }) },
+  requestPasswordResetAction: { schema: forgotPasswordSchema, example: () => ({ email: "nobody@test.local" }) },
+  resetPasswordAction: { schema: resetPasswordFormSchema, example: () => ({ token: "not-a-token", password: "a long password", confirmPassword: "a long password" }) },
+  updateProfileAction: { schema: profileNameSchema, example: () => ({ name: "Fuzz" }) },
+  changePasswordAction: { schema: changePasswordFormSchema, example: () => ({ currentPassword: TEST_PASSWORD, newPassword: "a long password", confirmPassword: "a long password" }) },
+  confirmTwoFactorAction: { schema: twoFactorCodeSchema, example: () => ({ code: "123456" }) },
+  disableTwoFactorAction: { schema: disableTwoFactorSchema, example: () => ({ password: TEST_PASSWORD, code: "123456" }) },
   acceptInvitationAction: { schema: acceptInvitationFormSchema, example: () => ({ token: "not-a-token", name: "Fuzz", password: "a long password", confirmPassword: "a long password" }) },
 };
 const ACTIONS_NOT_FUZZED: Record<string, string> = {
   signInAction: "takes FormData for next-auth's signIn (e-mail and password only; the sign-in tests cover it)",
   signOutAction: "takes no input",
+  endOtherSessionsAction: "takes no input",
+  startTwoFactorAction: "takes no input",
 };
 
 describe("server actions", () => {

@@ -233,10 +233,11 @@ describe("the operator on the tenants' surface", () => {
           accountId: id, memberId: id, apiKeyId: w.keys.S.id, invitationId: w.invitations.M, name: "Matrix", email: null, amount: "1", memo: "",
           idempotencyKey: `matrix-${randomUUID()}`, country: "CY", pricePerSegment: "0.05", threshold: "1", mode: "fixed", graceSeconds: 0,
           paymentModel: "prepaid", invoicingAccountId: null, monthlyVolumeLimit: null, isPartner: false, role: "viewer", accountName: null, notifyMembers: false,
+          userId: w.probes.S, required: true,
         };
         session.userId = operator.userId;
         const before = await snapshot();
-        const result = (await entry.action(entry.name === "inviteMemberAction" ? { ...input, email: `m-${randomUUID()}@test.local` } : input)) as { ok: boolean; code?: string; fieldErrors?: object };
+        const result = (await entry.action(["inviteMemberAction", "inviteColleagueAction"].includes(entry.name) ? { ...input, email: `m-${randomUUID()}@test.local` } : input)) as { ok: boolean; code?: string; fieldErrors?: object };
         const after = await snapshot();
         session.userId = null;
         expect.soft(result.ok, `operator → ${entry.name} at ${id}: ${JSON.stringify(result)}`).toBe(false);

@@ -61,8 +61,12 @@ export async function makeSecurityTenant(label: string) {
   const keys = {} as Record<AccountName, { id: number; plaintext: string }>;
   const invitations = {} as Partial<Record<AccountName, number>>;
   const messages = {} as Record<AccountName, bigint>;
+  // a viewer on every account: whose role the users routes and actions change, and whose access they take away
+  const probes = {} as Record<AccountName, number>;
+  const passwordHash = await hashPassword(TEST_PASSWORD);
   const now = new Date().toISOString();
   for (const name of ACCOUNT_NAMES) {
+    probes[name] = (await makeUser(tenant, ids[name], "viewer", passwordHash)).id;
     keys[name] = await keyOf(tenant, ids[name], `${label}.${name}`);
     if (["M", "S", "S2", "SS", "SSsib"].includes(name)) invitations[name] = (await invite(tenant, { accountId: ids[name] })).invitation.id;
     [messages[name]] = await sendAt(tenant, ids[name], now, "CY");
@@ -73,7 +77,6 @@ export async function makeSecurityTenant(label: string) {
   const revokedInvitation = (await invite(tenant, { accountId: S })).invitation.id;
   await prisma.invitation.update({ where: { tenantId_id: { tenantId: tenant.tenantId, id: revokedInvitation } }, data: { status: "revoked", revokedAt: new Date() } });
 
-  const passwordHash = await hashPassword(TEST_PASSWORD);
   const subOwner = await makeUser(tenant, S, "owner", passwordHash);
   const viewer = await makeUser(tenant, SS, "viewer", passwordHash);
   const funding = await prisma.account.findFirstOrThrow({ where: { tenantId: tenant.tenantId, kind: "funding" }, select: { id: true } });
@@ -84,7 +87,7 @@ export async function makeSecurityTenant(label: string) {
     { label: "sub-sub viewer", tenantLabel: label, tenantId: tenant.tenantId, at: "SS", accountId: SS, role: "viewer", user: { id: viewer.id, email: viewer.email } },
     { label: "leaf API key", tenantLabel: label, tenantId: tenant.tenantId, at: "L", accountId: L, role: "owner", key: keys.L },
   ];
-  return { label, tenant, ids, keys, invitations, revokedInvitation, messages, fundingAccountId: funding.id, principals };
+  return { label, tenant, ids, keys, invitations, revokedInvitation, messages, probes, fundingAccountId: funding.id, principals };
 }
 
 /** Who calls: a user (a session), an API key, or, for the leaf, only a key. */
@@ -150,7 +153,7 @@ export function targetsOf(principal: Principal, home: SecurityTenant, away: Secu
 
 /**
  * A fingerprint of both tenants' state that every refused call must leave unchanged: accounts (status, balance,
- * settings), the journal, keys, invitations, users, prices, auto-recharge rules and balance alerts, messages.
+ * settings), the journal, keys, invitations, users and their roles, prices, auto-recharge rules and balance alerts, messages.
  * Not `last_used_at` of a key or the rate counters (a refused request still authenticated), nor the audit log
  * (a refusal is written there on purpose).
  */
@@ -158,14 +161,15 @@ export async function stateFingerprint(tenantIds: number[]): Promise<string> {
   const [row] = await prisma.$queryRaw<{ fp: string }[]>`
     SELECT concat_ws('|',
       (SELECT md5(coalesce(string_agg(concat_ws(',', id, status, balance, name, contact_email, payment_model, invoicing_account_id,
-                                               monthly_volume_limit, is_partner, parent_id), ';' ORDER BY tenant_id, id), ''))
+                                               monthly_volume_limit, is_partner, parent_id, require_two_factor), ';' ORDER BY tenant_id, id), ''))
          FROM account WHERE tenant_id = ANY(${tenantIds})),
       (SELECT concat(count(*), ':', max(id)) FROM transfer WHERE tenant_id = ANY(${tenantIds})),
       (SELECT md5(coalesce(string_agg(concat_ws(',', id, account_id, revoked_at, expires_at), ';' ORDER BY tenant_id, id), ''))
          FROM api_key WHERE tenant_id = ANY(${tenantIds})),
       (SELECT md5(coalesce(string_agg(concat_ws(',', id, status, token_hash, expires_at, revoked_at, member_account_id), ';' ORDER BY tenant_id, id), ''))
          FROM invitation WHERE tenant_id = ANY(${tenantIds})),
-      (SELECT count(*) FROM membership WHERE tenant_id = ANY(${tenantIds})),
+      (SELECT md5(coalesce(string_agg(concat_ws(',', account_id, user_id, role), ';' ORDER BY tenant_id, account_id, user_id), ''))
+         FROM membership WHERE tenant_id = ANY(${tenantIds})),
       (SELECT count(*) FROM app_user),
       (SELECT md5(coalesce(string_agg(concat_ws(',', tenant_id, country, price_per_segment), ';' ORDER BY tenant_id, country), ''))
          FROM price WHERE tenant_id = ANY(${tenantIds})),

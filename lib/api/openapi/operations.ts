@@ -6,10 +6,12 @@ import { MESSAGE_OPERATIONS } from "./operations/messages";
 import { OPENAPI_OPERATIONS } from "./operations/openapi";
 import { OPERATOR_OPERATIONS, OPERATOR_TAG } from "./operations/operator";
 import { STATISTICS_OPERATIONS } from "./operations/statistics";
+import { USER_OPERATIONS, USERS_TAG } from "./operations/users";
 
 /** The reference page shows the groups in this order. */
 export const API_TAGS = [
   ...ACCOUNT_API_TAGS,
+  USERS_TAG,
   { name: "Messages", description: "Send SMS, estimate a send, and read the message log with each message's status history." },
   { name: "Statistics", description: "Traffic and cost of an account and its subtree, from the daily rollup." },
   { name: "Auto-recharge", description: "Refill an account from its parent when its balance falls below a threshold." },
@@ -19,6 +21,7 @@ export const API_TAGS = [
 
 export const API_OPERATIONS: ApiOperation[] = [
   ...ACCOUNT_API_OPERATIONS,
+  ...USER_OPERATIONS,
   ...MESSAGE_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...AUTO_RECHARGE_OPERATIONS,

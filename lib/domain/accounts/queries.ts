@@ -24,6 +24,18 @@ export async function listAccountTree(ctx: Pick<DomainContext, "tenantId" | "acc
   return { nodes: rows.map(({ total: _total, ...node }) => node), total: Number(rows[0]?.total ?? 0) };
 }
 
+/**
+ * What the account switcher lists for a user with several memberships (DESIGN.md §4): each membership's account
+ * and its subtree, one after the other, a membership inside another's subtree only once; `indent` is the depth
+ * below the group's root.
+ */
+export async function listSwitcherTree(memberships: { tenantId: number; accountId: number; path: number[] }[], { limit = 500 } = {}) {
+  const roots = memberships.filter((m) => !memberships.some((o) => o.tenantId === m.tenantId && o.accountId !== m.accountId && m.path.includes(o.accountId)));
+  const groups = await Promise.all(roots.map((r) => listAccountTree({ tenantId: r.tenantId, accountId: r.accountId }, { limit })));
+  const nodes = groups.flatMap((g) => g.nodes.map((n) => ({ ...n, indent: n.depth - (g.nodes[0]?.depth ?? 0) }))).slice(0, limit);
+  return { nodes, total: groups.reduce((sum, g) => sum + g.total, 0) };
+}
+
 /** `rootId` (an account in the caller's subtree, else 404) and everything below it, as listAccountTree lists them. */
 export async function listSubtree(ctx: Pick<DomainContext, "tenantId" | "accountId">, rootId: number, { limit = 500 } = {}) {
   const root = await getAccountInSubtree(prisma, ctx, rootId);

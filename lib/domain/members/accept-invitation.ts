@@ -6,7 +6,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { createChildAccount } from "@/lib/domain/accounts/create-child-account";
 import type { DomainContext, RequestMeta } from "@/lib/domain/context";
 import { recordAudit } from "@/lib/domain/audit/record-audit";
-import { AccountStateError, DomainError, NotFoundError, ValidationError } from "@/lib/domain/errors";
+import { AccountStateError, ConflictError, DomainError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { createUserWithMembership } from "@/lib/domain/users/internal";
 import { invitationStatusOf, isAccountPathActive } from "./invitation-queries";
 import { acceptInvitationSchema, type AcceptInvitationInput } from "./invitation-schemas";
@@ -76,7 +76,10 @@ export async function acceptInvitation(input: AcceptInvitationInput, request?: R
         request,
       };
       if (invitation.kind === "join_account") {
-        // the invitee joins the inviting account itself (a tenant's first owner, invited by the platform)
+        // the invitee joins the inviting account itself (a colleague, or a tenant's first owner invited by the platform)
+        if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+          throw new ConflictError("sign_in_to_accept", "This address already has a sign-in: sign in with it, then open the link again to join.");
+        }
         const user = await createUserWithMembership(tx, {
           tenantId: invitation.tenantId,
           accountId: invitation.parentAccountId,
@@ -84,6 +87,7 @@ export async function acceptInvitation(input: AcceptInvitationInput, request?: R
           name,
           passwordHash,
           role: invitation.role,
+          invitedByUserId: invitation.invitedByUserId,
         });
         await tx.invitation.update({
           where: { tenantId_id: { tenantId: invitation.tenantId, id: invitation.id } },

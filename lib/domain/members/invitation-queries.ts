@@ -57,6 +57,10 @@ export type InvitationLinkView = {
   accountName: string;
   tenantName: string;
   expiresAt: string;
+  /** join_account: the invitee joins the account itself; new_member: a new account is made for them */
+  kind: "new_member" | "join_account";
+  /** the address already signs in to Subledger: a join invitation is then accepted signed in, with that sign-in */
+  hasUser: boolean;
 };
 
 /**
@@ -74,14 +78,16 @@ export async function findInvitationForLink(token: string): Promise<InvitationLi
       expiresAt: true,
       invitedByUserId: true,
       tenantId: true,
+      kind: true,
       tenant: { select: { name: true } },
       parentAccount: { select: { name: true, path: true } },
     },
   });
   if (!invitation) return null;
-  const [inviter, isAccountActive] = await Promise.all([
+  const [inviter, isAccountActive, user] = await Promise.all([
     invitation.invitedByUserId === null ? null : prisma.user.findUnique({ where: { id: invitation.invitedByUserId }, select: { name: true } }),
     isAccountPathActive(prisma, invitation.tenantId, invitation.parentAccount.path),
+    invitation.kind === "join_account" ? prisma.user.findUnique({ where: { email: invitation.email }, select: { id: true } }) : null,
   ]);
   return {
     status: invitationStatusOf(invitation),
@@ -92,6 +98,8 @@ export async function findInvitationForLink(token: string): Promise<InvitationLi
     accountName: invitation.parentAccount.name,
     tenantName: invitation.tenant.name,
     expiresAt: invitation.expiresAt.toISOString(),
+    kind: invitation.kind,
+    hasUser: user !== null,
   };
 }
 

@@ -5,7 +5,8 @@ import { withTransaction } from "@/lib/db/transaction";
 import type { RequestMeta } from "@/lib/domain/context";
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { recordOperatorAudit } from "./record-operator-audit";
-import { acceptOperatorInvitationSchema, passwordEchoesEmail, type AcceptOperatorInvitationInput } from "./schemas";
+import { passwordEchoesEmail } from "@/lib/domain/users/people-schemas";
+import { acceptOperatorInvitationSchema, type AcceptOperatorInvitationInput } from "./schemas";
 import { consumeSingleUseToken, deadLink, findLiveToken } from "./single-use-tokens";
 
 /** The invited address of a live operator invitation (what the page shows), or null for every dead link. */

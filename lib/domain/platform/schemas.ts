@@ -1,17 +1,10 @@
 import { z } from "zod";
 import { parseMoney } from "@/lib/money";
 import { idempotencyKeySchema, positiveAmountSchema } from "@/lib/domain/ledger/schemas";
+import { newPasswordSchema, passwordEchoesEmail } from "@/lib/domain/users/people-schemas";
 
-// the upper bound matches sign-in's: a longer password could be set here but never used to sign in
-export const newPasswordSchema = z.string().min(10, "Use at least 10 characters.").max(1024, "Keep the password under 1,024 characters.");
 const personName = z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.");
 const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")).pipe(z.string().max(254));
-
-/** A password that is the e-mail address, or its part before the @, is the first thing anyone would try. */
-export function passwordEchoesEmail(password: string, emailAddress: string) {
-  const p = password.trim().toLowerCase();
-  return p === emailAddress || p === emailAddress.split("@")[0] || p.includes(emailAddress);
-}
 
 /** The first run: the platform's name and its first operator. */
 export const setUpPlatformSchema = z

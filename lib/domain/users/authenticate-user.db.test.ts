@@ -23,7 +23,7 @@ describe("authenticateUser", () => {
   it("signs in with the right password and records the time", async () => {
     const tenant = await makeTenant();
     const result = await authenticateUser({ email: tenant.ownerEmail, password: TEST_PASSWORD });
-    expect(result).toEqual({ ok: true, user: { id: tenant.ownerUserId, email: tenant.ownerEmail, name: "Test Owner" } });
+    expect(result).toEqual({ ok: true, user: { id: tenant.ownerUserId, email: tenant.ownerEmail, name: "Test Owner", sessionVersion: 0 } });
     const user = await prisma.user.findUniqueOrThrow({ where: { id: tenant.ownerUserId } });
     expect(user.lastSignInAt).toBeInstanceOf(Date);
   });
@@ -58,7 +58,7 @@ describe("authenticateUser", () => {
     const user = await makeUser(tenant, child.id, "viewer");
     expect(await authenticateUser({ email: user.email, password: TEST_PASSWORD })).toEqual({
       ok: true,
-      user: { id: user.id, email: user.email, name: "Member User" },
+      user: { id: user.id, email: user.email, name: "Member User", sessionVersion: 0 },
     });
   });
 

@@ -4,16 +4,19 @@ import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import type { RequestMeta } from "@/lib/domain/context";
 import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { recordOperatorAudit } from "@/lib/domain/platform/record-operator-audit";
+import { acceptedStep, hashRecoveryCode, looksLikeRecoveryCode, openTotpSecret } from "@/lib/auth/totp";
 import { clearSignInFailures, countSignInFailure, signInLimitsFromEnv, signInRetryAfter, signInSubjects } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1).max(1024),
+  /** the second factor: a 6-digit TOTP code or a recovery code (empty on the first step of a sign-in) */
+  code: z.string().trim().max(32).optional().transform((c) => c || undefined),
 });
 
 export type AuthenticationResult =
-  | { ok: true; user: { id: number; email: string; name: string } }
-  | { ok: false; reason: "invalid_credentials" | "account_inactive" }
+  | { ok: true; user: { id: number; email: string; name: string; sessionVersion: number } }
+  | { ok: false; reason: "invalid_credentials" | "account_inactive" | "code_required" | "invalid_code" }
   | { ok: false; reason: "too_many_attempts"; retryAfterSeconds: number };
 
 /** Where the password was typed: the dashboard's sign-in form, or SMS Central's API (USERNAME/PASSWORD on each call). */
@@ -34,6 +37,12 @@ const NO_TENANT = 0;
  *
  * Failed attempts are counted per address and per client IP (sign-in-throttle.ts); past a limit the attempt is
  * refused before the password is looked at, known address or not.
+ *
+ * A user with two-factor sign-in gives a second factor on the dashboard: without one the answer is
+ * `code_required` (the form then asks for it), with a wrong one `invalid_code` (counted like a wrong password).
+ * A TOTP code is accepted once (the step is recorded by a conditional update, so two racing sign-ins cannot
+ * both use it); a recovery code is used up. SMS Central's API signs in with the password alone: its clients
+ * cannot send a code (README: SMS Central).
  */
 export async function authenticateUser(raw: unknown, options: { request?: RequestMeta; via?: SignInChannel } = {}): Promise<AuthenticationResult> {
   const via = options.via ?? "dashboard";
@@ -43,9 +52,9 @@ export async function authenticateUser(raw: unknown, options: { request?: Reques
   const typedEmail = parsed.success ? parsed.data.email : credentialsSchema.shape.email.safeParse((raw as { email?: unknown } | null)?.email).data;
   const limits = signInLimitsFromEnv(process.env);
   const subjects = signInSubjects(limits, { email: typedEmail ?? null, ip: options.request?.ip });
-  const fail = async (reason: Exclude<AuthenticationFailure, "too_many_attempts">, who: { email: string | null; tenantId?: number; accountId?: number }, why: string) => {
-    // a right password for an inactive account is not a guess
-    if (reason === "invalid_credentials") await countSignInFailure(limits, subjects);
+  const fail = async (reason: Exclude<AuthenticationFailure, "too_many_attempts" | "code_required">, who: { email: string | null; tenantId?: number; accountId?: number }, why: string) => {
+    // a right password for an inactive account is not a guess; a wrong code is
+    if (reason === "invalid_credentials" || reason === "invalid_code") await countSignInFailure(limits, subjects);
     await audit(who, why);
     return { ok: false, reason } as const;
   };
@@ -55,7 +64,7 @@ export async function authenticateUser(raw: unknown, options: { request?: Reques
     return { ok: false, reason: "too_many_attempts", retryAfterSeconds };
   }
   if (!parsed.success) return fail("invalid_credentials", { email: typedEmail ?? null }, "Malformed sign-in");
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
   const user = await prisma.user.findUnique({
     where: { email },
     select: {
@@ -64,28 +73,53 @@ export async function authenticateUser(raw: unknown, options: { request?: Reques
       name: true,
       passwordHash: true,
       isOperator: true,
-      memberships: { select: { tenantId: true, accountId: true, account: { select: { path: true } } } },
+      sessionVersion: true,
+      totpSecret: true,
+      totpEnabledAt: true,
+      totpLastStep: true,
+      lastAccountId: true,
+      memberships: { select: { tenantId: true, accountId: true, account: { select: { path: true } } }, orderBy: [{ tenantId: "asc" }, { accountId: "asc" }] },
     },
   });
   if (!user) {
     await burnPasswordCheck(password);
     return fail("invalid_credentials", { email }, "Unknown e-mail address");
   }
-  const membership = user.memberships[0];
+  // the account sign-in lands on: the last used, else the first; an inactive one gives way to an active one
+  const ordered = [...user.memberships].sort((a, b) => Number(b.accountId === user.lastAccountId) - Number(a.accountId === user.lastAccountId));
+  let membership = ordered[0];
   const where = { email, tenantId: membership?.tenantId, accountId: membership?.accountId };
   if (!(await verifyPassword(password, user.passwordHash))) return fail("invalid_credentials", where, "Wrong password");
   // a platform operator signs in to the console, never to a tenant's API (SMS Central's calls act in a tenant)
   if (user.isOperator) {
     if (via !== "dashboard") return fail("account_inactive", where, "A platform operator's sign-in used on a tenant API");
+    let secondFactor: string | null = null;
+    if (user.totpEnabledAt && user.totpSecret) {
+      if (!code) return { ok: false, reason: "code_required" };
+      secondFactor = await useSecondFactor({ userId: user.id, totpSecret: user.totpSecret, totpLastStep: user.totpLastStep }, code);
+      if (!secondFactor) return fail("invalid_code", { email }, "Right password, wrong two-factor code (platform operator)");
+    }
     await clearSignInFailures(email);
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-      await recordOperatorAudit(tx, { actor: { type: "user", userId: user.id }, label: user.name, request: options.request }, { action: "operator_signed_in" });
+      await recordOperatorAudit(tx, { actor: { type: "user", userId: user.id }, label: user.name, request: options.request }, { action: "operator_signed_in", detail: secondFactor });
     });
-    return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
   }
-  if (!membership || !(await isAccountChainActive(membership.tenantId, membership.account.path))) {
-    return fail("account_inactive", where, "Right password, but the account or one above it is suspended or closed");
+  let active: (typeof ordered)[number] | undefined;
+  for (const m of ordered) {
+    if (await isAccountChainActive(m.tenantId, m.account.path)) {
+      active = m;
+      break;
+    }
+  }
+  if (!active) return fail("account_inactive", where, "Right password, but the account or one above it is suspended or closed");
+  membership = active;
+  let secondFactor: string | null = null;
+  if (user.totpEnabledAt && user.totpSecret && via === "dashboard") {
+    if (!code) return { ok: false, reason: "code_required" };
+    secondFactor = await useSecondFactor({ userId: user.id, totpSecret: user.totpSecret, totpLastStep: user.totpLastStep }, code);
+    if (!secondFactor) return fail("invalid_code", { email, tenantId: membership.tenantId, accountId: membership.accountId }, "Right password, wrong two-factor code");
   }
   await clearSignInFailures(email);
   await prisma.$transaction(async (tx) => {
@@ -94,10 +128,11 @@ export async function authenticateUser(raw: unknown, options: { request?: Reques
       await recordAudit(tx, { tenantId: membership.tenantId, actor: { type: "user", userId: user.id }, request: options.request }, {
         action: "signed_in",
         accountId: membership.accountId,
+        detail: secondFactor,
       });
     }
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }
 
 type AuthenticationFailure = Extract<AuthenticationResult, { ok: false }>["reason"];
@@ -114,6 +149,27 @@ async function recordSignInFailure(f: { email: string | null; tenantId?: number;
   } catch (err) {
     console.error("could not record a failed sign-in in the audit log", err);
   }
+}
+
+/**
+ * Uses a second factor: a TOTP code for a step after the last accepted one (recorded by a conditional update:
+ * of two sign-ins racing with one code, one gets it), or an unused recovery code (used up the same way).
+ * Returns how the user proved it, for the audit log, or null.
+ */
+async function useSecondFactor(user: { userId: number; totpSecret: string; totpLastStep: bigint | null }, code: string): Promise<string | null> {
+  const step = acceptedStep(openTotpSecret(user.totpSecret), code, user.totpLastStep);
+  if (step !== null) {
+    const taken = await prisma.user.updateMany({
+      where: { id: user.userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpLastStep: step },
+    });
+    return taken.count === 1 ? "with an authenticator code" : null;
+  }
+  if (!looksLikeRecoveryCode(code)) return null;
+  const used = await prisma.recoveryCode.updateMany({ where: { userId: user.userId, codeHash: hashRecoveryCode(code), usedAt: null }, data: { usedAt: new Date() } });
+  if (used.count !== 1) return null;
+  const left = await prisma.recoveryCode.count({ where: { userId: user.userId, usedAt: null } });
+  return `with a recovery code (${left} left)`;
 }
 
 /** True when the account and every account above it is active: suspending a partner cuts off its branch. */

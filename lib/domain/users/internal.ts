@@ -3,16 +3,18 @@ import type { Role } from "@/lib/db/generated/enums";
 import { ConflictError } from "@/lib/domain/errors";
 
 /**
- * A sign-in user holding `role` on one account (DESIGN.md §4: one account per user), inside the caller's
+ * A new sign-in user holding `role` on one account (more can follow: DESIGN.md §4), inside the caller's
  * transaction. Hash the password before opening the transaction: argon2 is slow on purpose.
  */
 export async function createUserWithMembership(
   tx: DbClient,
-  data: { tenantId: number; accountId: number; email: string; name: string; passwordHash: string; role: Role },
+  data: { tenantId: number; accountId: number; email: string; name: string; passwordHash: string; role: Role; invitedByUserId?: number | null },
 ) {
   try {
     const user = await tx.user.create({ data: { email: data.email.toLowerCase(), name: data.name, passwordHash: data.passwordHash } });
-    await tx.membership.create({ data: { tenantId: data.tenantId, userId: user.id, accountId: data.accountId, role: data.role } });
+    await tx.membership.create({
+      data: { tenantId: data.tenantId, userId: user.id, accountId: data.accountId, role: data.role, invitedByUserId: data.invitedByUserId ?? null },
+    });
     return user;
   } catch (err) {
     if ((err as { code?: string }).code === "P2002") {

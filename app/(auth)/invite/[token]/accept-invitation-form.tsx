@@ -9,13 +9,14 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { acceptInvitationFormSchema, type AcceptInvitationFormValues } from "@/lib/domain/members/invitation-schemas";
+import { signInAction } from "../../sign-in/actions";
 import { acceptInvitationAction } from "./actions";
 
 const FIELDS = new Set<string>(["name", "password", "confirmPassword"]);
 
-/** Name and password for the invited address; after success, the way to sign in. */
+/** Name and password for the invited address; after success the new user is signed in and lands on the account. */
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
-  const [done, setDone] = useState<{ email: string; memberAccountId: number } | null>(null);
+  const [done, setDone] = useState<{ email: string; memberAccountId: number; signingIn: boolean } | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<AcceptInvitationFormValues>({
     resolver: zodResolver(acceptInvitationFormSchema),
@@ -33,7 +34,15 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
         form.setError("root", { message: result.error });
         return;
       }
-      setDone(result.data);
+      setDone({ ...result.data, signingIn: true });
+      // then signed in with the password just chosen, which opens the account (the sign-in form's own action: a
+      // success redirects); if that fails (say, the sign-in limits), the card offers the sign-in form instead
+      const credentials = new FormData();
+      credentials.set("email", result.data.email);
+      credentials.set("password", values.password);
+      credentials.set("callbackUrl", `/accounts/${result.data.memberAccountId}`);
+      await signInAction({ error: null, email: result.data.email, needsCode: false }, credentials);
+      setDone({ ...result.data, signingIn: false });
     }),
   );
 
@@ -45,10 +54,16 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
           <CheckCircle2 className="size-5 text-success" aria-hidden />
           <h2 className="text-lg font-semibold">Your account is ready</h2>
         </div>
-        <p className="text-sm text-muted-foreground">
-          Sign in with <span className="font-medium text-foreground">{done.email}</span> and the password you just chose.
-        </p>
-        <Button asChild className="w-full"><Link href={signInHref}>Sign in</Link></Button>
+        {done.signingIn ? (
+          <p className="text-sm text-muted-foreground">Signing you in as <span className="font-medium text-foreground">{done.email}</span>…</p>
+        ) : (
+          <>
+            <p className="text-sm text-muted-foreground">
+              Sign in with <span className="font-medium text-foreground">{done.email}</span> and the password you just chose.
+            </p>
+            <Button asChild className="w-full"><Link href={signInHref}>Sign in</Link></Button>
+          </>
+        )}
       </div>
     );
   }

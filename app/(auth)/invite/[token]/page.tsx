@@ -6,6 +6,7 @@ import { CenteredPage, ProblemCard } from "@/components/shell/centered-page";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { AcceptInvitationForm } from "./accept-invitation-form";
+import { JoinWithSignIn } from "./join-with-sign-in";
 
 // the token is in the URL: keep it out of Referer headers and search engines
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer", robots: { index: false, follow: false } };
@@ -58,6 +59,37 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
     );
   }
 
+  if (invitation.kind === "join_account" && invitation.hasUser) {
+    // the address already signs in: the invitee accepts with that sign-in, never a second user
+    const isThem = viewer?.email === invitation.email;
+    return (
+      <CenteredPage>
+        <Card>
+          <CardHeader>
+            <CardTitle><h1 className="text-xl">Join {invitation.accountName}</h1></CardTitle>
+            <CardDescription>
+              <span className="font-medium text-foreground">{invitation.inviterName}</span> invited {invitation.email} to {invitation.accountName}
+              {invitation.tenantName !== invitation.accountName ? ` (${invitation.tenantName})` : ""} as {ROLE_TEXT[invitation.role]}. The invitation expires on{" "}
+              {formatDate(invitation.expiresAt)}.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            {isThem ? (
+              <JoinWithSignIn token={token} accountName={invitation.accountName} />
+            ) : (
+              <>
+                <p className="text-sm text-muted-foreground">
+                  {viewer ? `You are signed in as ${viewer.email}. ` : ""}This address already has a Subledger sign-in: sign in with it to accept.
+                </p>
+                <Button asChild className="w-full"><Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in as {invitation.email}</Link></Button>
+              </>
+            )}
+          </CardContent>
+        </Card>
+      </CenteredPage>
+    );
+  }
+
   return (
     <CenteredPage>
       <Card>
@@ -72,7 +104,8 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
         <CardContent className="space-y-4">
           {viewer ? (
             <p className="rounded-md border bg-muted px-3 py-2 text-sm">
-              You are signed in as {viewer.email}. The new account has its own sign-in: sign out before you sign in with it.
+              You are signed in as {viewer.email}.{" "}
+              {invitation.kind === "join_account" ? `Accepting makes a sign-in for ${invitation.email}` : "The new account has its own sign-in"}: sign out before you sign in with it.
             </p>
           ) : null}
           <AcceptInvitationForm token={token} email={invitation.email} />
