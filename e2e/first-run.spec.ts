@@ -8,7 +8,6 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { listCapturedMail } from "../lib/dev/captured-mail.ts";
 import { E2E_EMPTY_LOG, MAIL_DIR } from "../scripts/lib/config.ts";
-import { signInPage } from "./pages/sign-in-page";
 import { teamPage } from "./pages/team-page";
 
 const MAIL_FOLDER = path.resolve(MAIL_DIR.e2eEmpty);
@@ -89,7 +88,7 @@ test("from an empty database to the first tenant's first message, through the se
   const tenantId = Number(/\/operator\/tenants\/(\d+)/.exec(page.url())![1]);
   await expect(page.getByText(`Invited: ${OWNER.email}`)).toBeVisible();
 
-  // 3. the owner accepts from the mail and signs in; they land on the master
+  // 3. the owner accepts from the mail, which signs them in on the master
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
   await ownerPage.goto(await mailedLink(OWNER.email, /https?:\/\/\S+?\/invite\/[A-Za-z0-9_-]+/));
@@ -98,8 +97,6 @@ test("from an empty database to the first tenant's first message, through the se
   await ownerPage.getByLabel("Password", { exact: true }).fill(OWNER.password);
   await ownerPage.getByLabel("Confirm password").fill(OWNER.password);
   await ownerPage.getByRole("button", { name: /Accept|Create/ }).click();
-  await ownerPage.getByRole("link", { name: "Sign in" }).click();
-  await signInPage(ownerPage).signIn(OWNER.email, OWNER.password);
   await ownerPage.waitForURL(new RegExp(`/accounts/${tenantId}$`));
   await expect(ownerPage.getByText("Money arrives here as the payments your platform records for you")).toBeVisible();
   await expect(ownerPage.getByRole("button", { name: "Add funds" })).toHaveCount(0);

@@ -11,6 +11,7 @@ import { createUserWithMembership } from "@/lib/domain/users/internal";
 import { invitationStatusOf, isAccountPathActive } from "./invitation-queries";
 import { acceptInvitationSchema, type AcceptInvitationInput } from "./invitation-schemas";
 import { hashLinkToken, isWellFormedLinkToken } from "@/lib/domain/link-token";
+import { lockInvitationByTokenHash } from "./invitation-token";
 
 // 410 Gone: the link existed but is spent; each state gets its own code so that the page can explain it
 const LINK_ERRORS = {
@@ -43,15 +44,8 @@ export async function acceptInvitation(input: AcceptInvitationInput, request?: R
 
   try {
     return await withTransaction({}, async (tx) => {
-      const found = await tx.invitation.findUnique({ where: { tokenHash }, select: { id: true, tenantId: true, parentAccountId: true } });
+      const found = await lockInvitationByTokenHash(tx, tokenHash);
       if (!found) throw unknownLink();
-      // parent first, then the invitation: the order in which a close of the parent locks the account and then
-      // revokes its invitations, so that the two cannot deadlock
-      await tx.$queryRaw`SELECT 1 FROM account WHERE tenant_id = ${found.tenantId} AND id = ${found.parentAccountId} FOR SHARE`;
-      // re-checked on the locked row version: a resend in between changed the hash, and this link is dead
-      const locked = await tx.$queryRaw<{ id: number }[]>`
-        SELECT id FROM invitation WHERE tenant_id = ${found.tenantId} AND id = ${found.id} AND token_hash = ${tokenHash} FOR UPDATE`;
-      if (locked.length === 0) throw unknownLink();
       const invitation = await tx.invitation.findUniqueOrThrow({
         where: { tenantId_id: { tenantId: found.tenantId, id: found.id } },
         include: { parentAccount: { select: { path: true, name: true, status: true } }, tenant: { select: { currency: true } } },

@@ -42,6 +42,8 @@ describe("findInvitationForLink", () => {
       accountName: "Partner Ltd",
       tenantName: master.name,
       expiresAt: invitation.expiresAt.toISOString(),
+      kind: "new_member",
+      hasUser: false,
     });
     expect(JSON.stringify(view)).not.toMatch(/[0-9a-f]{64}/);
     await findInvitationForLink(token); // opening the link twice is still a read

@@ -1,10 +1,10 @@
-import { prisma } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { recordAudit } from "@/lib/domain/audit/record-audit";
 import type { RequestMeta } from "@/lib/domain/context";
 import { AccountStateError, ConflictError, DomainError, NotFoundError } from "@/lib/domain/errors";
 import { hashLinkToken, isWellFormedLinkToken } from "@/lib/domain/link-token";
 import { invitationStatusOf, isAccountPathActive } from "@/lib/domain/members/invitation-queries";
+import { lockInvitationByTokenHash } from "@/lib/domain/members/invitation-token";
 
 const unknownLink = () => new NotFoundError("This invitation link is not valid. It may have been replaced by a newer e-mail: use the link in the latest one.");
 
@@ -16,13 +16,9 @@ const unknownLink = () => new NotFoundError("This invitation link is not valid. 
 export async function joinAccount({ token, userId, request }: { token: string; userId: number; request?: RequestMeta }) {
   if (!isWellFormedLinkToken(token)) throw unknownLink();
   const tokenHash = hashLinkToken(token);
-  const found = await prisma.invitation.findUnique({ where: { tokenHash }, select: { id: true, tenantId: true, parentAccountId: true } });
-  if (!found) throw unknownLink();
   return withTransaction({}, async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM account WHERE tenant_id = ${found.tenantId} AND id = ${found.parentAccountId} FOR SHARE`;
-    const locked = await tx.$queryRaw<{ id: number }[]>`
-      SELECT id FROM invitation WHERE tenant_id = ${found.tenantId} AND id = ${found.id} AND token_hash = ${tokenHash} FOR UPDATE`;
-    if (locked.length === 0) throw unknownLink();
+    const found = await lockInvitationByTokenHash(tx, tokenHash);
+    if (!found) throw unknownLink();
     const invitation = await tx.invitation.findUniqueOrThrow({
       where: { tenantId_id: { tenantId: found.tenantId, id: found.id } },
       include: { parentAccount: { select: { path: true, name: true, status: true } } },
