@@ -8,8 +8,9 @@ import { makeTenant, TEST_PASSWORD } from "@/lib/testing/factories";
 const INVALID = { ok: false, reason: "invalid_credentials" } as const;
 const limitOf = DEFAULT_SIGN_IN_LIMITS.perAddress;
 
-// a per-test client address (documentation range), so that tests running side by side count apart
-const clientIp = () => `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
+// a fresh client address per call (IPv6 documentation range, 48 random bits), so that no other test file's
+// failed sign-ins (people.db.test.ts counts up 198.51.100.x) can land on it: CI once drew a colliding address
+const clientIp = () => `2001:db8::${randomUUID().slice(-12).match(/.{4}/g)!.join(":")}`;
 
 const failuresOf = async (subject: string) =>
   (await prisma.signInFailure.findUnique({ where: { subject } }))?.failures ?? 0;
