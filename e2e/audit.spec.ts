@@ -15,6 +15,7 @@ async function accountByName(name: string) {
 }
 
 test("credit a member and suspend another, then find both in the audit log, filter it and export it", async ({ page }) => {
+  test.setTimeout(90_000); // eight pages, and as the first test of a run it meets them cold
   const [alerts, labs, security] = [await accountByName("Stark Alerts"), await accountByName("Stark Labs"), await accountByName("Stark Security")];
   await page.setExtraHTTPHeaders({ "x-forwarded-for": CLIENT_IP });
   await signInAs(page, "owner");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { formatMoney, parseMoney } from "../lib/money.ts";
+import { formatAmount, parseMoney } from "../lib/money.ts";
 import { queryE2eDb } from "./fixtures/db";
 import { accountOverviewPage } from "./pages/account-overview-page";
 import { signInAs } from "./pages/sign-in-page";
@@ -10,7 +10,7 @@ const SCREENS = process.env.SCREENSHOT_DIR ?? "test-results/screens";
 const masterId = async () => (await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE parent_id IS NULL AND kind = 'customer'"))[0].id;
 const accountIdByName = async (name: string) => (await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE name = $1", [name]))[0].id;
 const balanceOf = async (id: number) => BigInt((await queryE2eDb<{ balance: string }>("SELECT balance::text FROM account WHERE id = $1", [id]))[0].balance);
-const eur = (micro: bigint) => formatMoney(micro, "EUR");
+const eur = (micro: bigint) => formatAmount(micro, "EUR");
 
 /** The page in both themes, without the toasts of what was just done. */
 async function screenshot(page: Page, name: string, { fullPage = true } = {}) {

@@ -192,3 +192,15 @@ test("an account without invitations offers the invite button in its empty state
   await expect(viewer.getByRole("button", { name: /Invite by e-mail|Resend|Revoke/ })).toHaveCount(0);
   await context.close();
 });
+
+test("inviting an address again says that the link sent earlier was replaced", async ({ page }) => {
+  await openInvitations(page);
+  const email = uniqueEmail("twice");
+  await inviteByEmail(page, { email, role: "viewer" });
+  await expect(page.getByText("The link works once, for 7 days.")).toBeVisible();
+  await inviteByEmail(page, { email, role: "viewer" });
+  await expect(page.getByText("The link sent earlier to this address was replaced and no longer works. The new one works once, for 7 days.")).toBeVisible();
+  // one pending invitation is left for the address: the first is revoked
+  await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Pending" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) })).toHaveCount(1);
+});

@@ -20,46 +20,50 @@ test("credit a member, fail to over-debit it, and find both in the ledger and it
   await signInAs(page, "owner");
   await page.goto(`/accounts/${member.id}`);
 
-  // credit €25.125 with a memo: the preview shows both balances, then both change
+  // credit €25.125 with a memo: the preview shows both balances (amounts, to the cent), then both change
   await page.getByRole("button", { name: "Credit" }).click();
   const dialog = page.getByRole("dialog", { name: "Credit member" });
   await dialog.getByLabel("Amount (EUR)").fill("25.125");
   await dialog.getByLabel("Memo (optional)").fill("Campaign budget");
-  await expect(dialog.getByLabel("Balances after this move")).toContainText("€75.125");
+  await expect(dialog.getByLabel("Balances after this move")).toContainText("€75.13");
   await page.screenshot({ path: "test-results/screens/credit-dialog.png" });
   await dialog.getByRole("button", { name: "Credit €25.125" }).dblclick(); // a double click moves money once
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("account-balance")).toHaveText("€75.125");
+  // a balance shows the currency's 2 decimals; the exact one is its tooltip
+  await expect(page.getByTestId("account-balance")).toHaveText("€75.13");
+  await expect(page.getByTestId("account-balance").getByTitle("€75.125", { exact: true })).toBeVisible();
   expect(BigInt(await balanceOf(member.id))).toBe(memberBefore + 25_125_000n);
   expect(BigInt(await balanceOf(member.parent_id))).toBe(parentBefore - 25_125_000n);
 
-  // debit more than the member holds: the error names what is available, nothing moves
+  // debit more than the member holds: the preview names what is available and the button waits (the server's
+  // own refusal of an overdraft is in post-transfer.db.test.ts); nothing moves
   await page.getByRole("button", { name: "Debit" }).click();
   const debit = page.getByRole("dialog", { name: "Debit member" });
+  await expect(debit.getByRole("button", { name: "Debit", exact: true })).toBeDisabled(); // no amount yet
   await debit.getByLabel("Amount (EUR)").fill("80");
-  await debit.getByRole("button", { name: /^Debit €80\.00$/ }).click();
-  await expect(debit.getByRole("alert")).toHaveText("Insufficient funds: €75.125 available.");
+  await expect(debit.getByText("Vandelay Art has only €75.13 available.")).toBeVisible();
+  await expect(debit.getByRole("button", { name: /^Debit €80\.00$/ })).toBeDisabled();
   await debit.getByRole("button", { name: "Cancel" }).click();
   expect(BigInt(await balanceOf(member.id))).toBe(memberBefore + 25_125_000n);
 
   // invalid amounts are refused before anything is sent
   await page.getByRole("button", { name: "Debit" }).click();
   await debit.getByLabel("Amount (EUR)").fill("1.1234567");
-  await debit.getByRole("button", { name: /^Debit/ }).click();
   await expect(debit.getByText("Use at most 6 decimals.")).toBeVisible();
+  await expect(debit.getByRole("button", { name: /^Debit/ })).toBeDisabled();
   await debit.getByLabel("Amount (EUR)").fill("5");
   await debit.getByRole("button", { name: "Debit €5.00" }).click();
   await expect(debit).toBeHidden();
-  await expect(page.getByTestId("account-balance")).toHaveText("€70.125");
+  await expect(page.getByTestId("account-balance")).toHaveText("€70.13");
 
   // the ledger shows the credit and the debit, newest first, with the balance after each
   await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Ledger" }).click();
   const rows = page.getByRole("table").getByRole("row");
   await expect(rows.nth(1)).toContainText("Debit");
   await expect(rows.nth(1)).toContainText("−€5.00");
-  await expect(rows.nth(1)).toContainText("€70.125");
+  await expect(rows.nth(1)).toContainText("€70.13");
   await expect(rows.nth(2)).toContainText("Credit");
-  await expect(rows.nth(2)).toContainText("+€25.125");
+  await expect(rows.nth(2)).toContainText("+€25.13");
   await expect(rows.nth(2)).toContainText("Campaign budget");
   await expect(rows.nth(2)).toContainText("Olivia Owner");
 

@@ -121,3 +121,33 @@ test("a viewer sees the prices without any control that changes them", async ({ 
   const response = await page.goto(`/accounts/${await masterId()}/pricing`);
   expect(response?.status()).toBe(404);
 });
+
+test("a member price more than half below the list price is saved only after a second yes", async ({ page }) => {
+  const art = await accountIdByName("Vandelay Art");
+  await signInAs(page, "owner");
+  const pricing = pricingPage(page);
+  await pricing.open(art, "?q=germany");
+  await page.getByRole("button", { name: "Set a price of Vandelay Art for Germany" }).click();
+  const dialog = await pricing.savePrice("Germany for Vandelay Art", "0.03");
+  const ask = dialog.getByRole("alert").filter({ hasText: "Save it anyway?" });
+  await expect(ask).toContainText("€0.03 is 60% below the list price of €0.075.");
+  await ask.getByRole("button", { name: "Change the price" }).click();
+  await expect(ask).toBeHidden();
+  await expect(dialog.getByLabel("Price per segment (EUR)")).toBeFocused();
+  // another price asks again
+  await pricing.savePrice("Germany for Vandelay Art", "0.02");
+  await expect(ask).toContainText("€0.02 is 73% below the list price of €0.075.");
+  await page.screenshot({ path: "test-results/screens/price-far-below.png" });
+  await ask.getByRole("button", { name: "Save anyway" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(pricing.row("Germany")).toContainText("€0.02");
+
+  // within half of the list price: saved at once
+  await page.getByRole("button", { name: "Change the price of Vandelay Art for Germany" }).click();
+  await pricing.savePrice("Germany for Vandelay Art", "0.05");
+  await expect(dialog).toBeHidden();
+  await expect(pricing.row("Germany")).toContainText("€0.05");
+  await page.getByRole("button", { name: "Remove the price of Vandelay Art for Germany" }).click();
+  await page.getByRole("dialog", { name: /^Remove the price/ }).getByRole("button", { name: "Remove price" }).click();
+  await expect(pricing.row("Germany")).not.toContainText("Own price");
+});

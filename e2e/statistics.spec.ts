@@ -125,3 +125,23 @@ test("the owner reads the tree's statistics: chart, ranges, one member, a sorted
   await expect(stats.scope).toContainText("Initech OTP and every member below it");
   await expect(stats.totals.messages).toHaveText(count(otpMessages));
 });
+
+test("a date range typed back to front, or longer than the maximum, is said beside the inputs", async ({ page }) => {
+  await signInAs(page, "owner");
+  const master = accountIdOf(page);
+  await page.goto(`/accounts/${master}/statistics?range=custom&from=${day(-3)}&to=${day(-10)}`);
+  const custom = page.getByRole("form", { name: "Custom range" });
+  await expect(custom.getByRole("alert")).toHaveText(`The end date (${day(-10)}) is before the start date (${day(-3)}). Showing ${day(-10)} to ${day(-3)} instead.`);
+  await expect(custom.getByLabel("To (UTC)")).toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: "test-results/screens/statistics-inverted-range.png" });
+
+  await page.goto(`/accounts/${master}/statistics?range=custom&from=${day(-800)}&to=${day(-1)}`);
+  await expect(custom.getByRole("status")).toHaveText(`Statistics cover at most 366 days: the range was cut to ${day(-366)} – ${day(-1)}.`);
+  await expect(custom.getByLabel("From (UTC)")).toHaveValue(day(-366));
+
+  // a list shows nothing for an inverted range, and says why
+  await page.goto(`/accounts/${master}/ledger?from=${day(-3)}&to=${day(-10)}`);
+  await expect(page.getByRole("form", { name: "Filter transfers" }).getByRole("alert")).toHaveText(
+    `The end date (${day(-10)}) is before the start date (${day(-3)}). No entry can match: swap them or change one.`,
+  );
+});

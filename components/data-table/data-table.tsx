@@ -1,12 +1,13 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef, type Row } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { defaultVisibility, ResponsiveTable, usePersistedColumnVisibility, type RowProps } from "./responsive-table";
 
 /**
  * A table of one server-rendered page: the server already filtered, sorted and sliced the rows (the URL holds
- * that state), so TanStack runs in manual mode and only renders.
+ * that state), so TanStack runs in manual mode and only renders, as a table or, on a phone, as cards. With a
+ * `tableId`, the columns chosen in its column menu are remembered in this browser.
  */
 export function DataTable<T>({
   columns,
@@ -15,6 +16,9 @@ export function DataTable<T>({
   caption,
   empty,
   getRowId,
+  tableId,
+  rowProps,
+  toolbar,
 }: {
   columns: ColumnDef<T, unknown>[];
   rows: T[];
@@ -22,7 +26,11 @@ export function DataTable<T>({
   caption: string;
   empty: ReactNode;
   getRowId: (row: T) => string;
+  tableId?: string;
+  rowProps?: (row: Row<T>) => RowProps;
+  toolbar?: ReactNode;
 }) {
+  const [columnVisibility, setColumnVisibility] = usePersistedColumnVisibility(tableId ?? caption, defaultVisibility(columns));
   const table = useReactTable({
     data: rows,
     columns,
@@ -32,40 +40,8 @@ export function DataTable<T>({
     manualSorting: true,
     manualFiltering: true,
     rowCount: total,
+    state: { columnVisibility },
+    onColumnVisibilityChange: setColumnVisibility,
   });
-  return (
-    <div className="rounded-lg border bg-card">
-      <Table>
-        <caption className="sr-only">{caption}</caption>
-        <TableHeader>
-          {table.getHeaderGroups().map((group) => (
-            <TableRow key={group.id}>
-              {group.headers.map((header) => (
-                <TableHead key={header.id} scope="col" className={(header.column.columnDef.meta as { className?: string } | undefined)?.className}>
-                  {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                </TableHead>
-              ))}
-            </TableRow>
-          ))}
-        </TableHeader>
-        <TableBody>
-          {table.getRowModel().rows.length === 0 ? (
-            <TableRow>
-              <TableCell colSpan={columns.length} className="py-12 text-center text-muted-foreground">{empty}</TableCell>
-            </TableRow>
-          ) : (
-            table.getRowModel().rows.map((row) => (
-              <TableRow key={row.id}>
-                {row.getVisibleCells().map((cell) => (
-                  <TableCell key={cell.id} className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))
-          )}
-        </TableBody>
-      </Table>
-    </div>
-  );
+  return <ResponsiveTable table={table} caption={caption} empty={empty} rowProps={rowProps} toolbar={toolbar} />;
 }

@@ -9,10 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Money } from "@/components/ui/money";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { balanceFormSchema, type BalanceFormValues } from "@/lib/domain/ledger/schemas";
-import { formatMoney, parseMoney } from "@/lib/money";
+import { formatAmount, formatExact, parseMoney } from "@/lib/money";
 
 export type BalanceMode = "credit" | "debit";
 type Party = { name: string; balance: string; prepaid: boolean };
@@ -72,8 +73,15 @@ function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Ba
   const fromAfter = BigInt(from.balance) - amount;
   const toAfter = BigInt(to.balance) + amount;
   const overdraws = from.prepaid && fromAfter < 0n;
-  const money = (micro: bigint) => formatMoney(micro, currency);
   const errors = form.formState.errors;
+  // what is wrong with the amount is said while typing, and the button waits for an amount that can move
+  const typedSomething = (amountText ?? "").trim() !== "";
+  const liveAmountError = !typedSomething ? null : !parsed.ok ? parsed.error : parsed.micro === 0n ? "The amount must be more than zero." : null;
+  const amountError = errors.amount?.message ?? liveAmountError;
+  const cannotSubmit = amount === 0n || overdraws;
+  const money = (micro: bigint) => formatAmount(micro, currency);
+  // the amount being moved echoes what was typed, every decimal of it: a button must not say €12.35 for 12.345
+  const typed = (micro: bigint) => formatExact(micro, currency);
 
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
@@ -83,7 +91,7 @@ function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Ba
         form.setError("root", { message: result.error });
         return;
       }
-      toast.success(`${COPY[mode].verb}: ${money(amount)} moved.`, {
+      toast.success(`${COPY[mode].verb}: ${typed(amount)} moved.`, {
         description: `${to.name} now holds ${money(BigInt(result.data.toBalanceAfter))}.`,
       });
       onDone();
@@ -103,12 +111,12 @@ function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Ba
         <Label htmlFor="balance-amount">Amount ({currency})</Label>
         <div className="relative">
           <Input id="balance-amount" inputMode="decimal" autoComplete="off" autoFocus placeholder="0.00" className="pr-14"
-            aria-invalid={errors.amount ? true : undefined} aria-describedby={errors.amount ? "balance-amount-error" : "balance-amount-hint"}
+            aria-invalid={amountError ? true : undefined} aria-describedby={amountError ? "balance-amount-error" : "balance-amount-hint"}
             {...form.register("amount")} />
           <span className="pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm text-muted-foreground">{currency}</span>
         </div>
-        {errors.amount ? (
-          <p id="balance-amount-error" className="text-sm text-destructive">{errors.amount.message}</p>
+        {amountError ? (
+          <p id="balance-amount-error" className="text-sm text-destructive">{amountError}</p>
         ) : (
           <p id="balance-amount-hint" className="text-xs text-muted-foreground">Up to 6 decimals, e.g. 12.50</p>
         )}
@@ -121,19 +129,19 @@ function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Ba
       </div>
       <dl className="grid grid-cols-[1fr_auto_auto] items-baseline gap-x-3 gap-y-1 rounded-md bg-muted p-3 text-sm" aria-label="Balances after this move">
         <dt className="truncate">{from.name}</dt>
-        <dd className="text-right tabular-nums text-muted-foreground">{money(BigInt(from.balance))}</dd>
-        <dd className={`text-right tabular-nums font-medium ${overdraws ? "text-destructive" : ""}`}>→ {money(fromAfter)}</dd>
+        <dd className="text-right text-muted-foreground"><Money micro={from.balance} currency={currency} /></dd>
+        <dd className={`text-right tabular-nums font-medium ${overdraws ? "text-destructive" : ""}`}>→ <Money micro={fromAfter} currency={currency} /></dd>
         <dt className="truncate">{to.name}</dt>
-        <dd className="text-right tabular-nums text-muted-foreground">{money(BigInt(to.balance))}</dd>
-        <dd className="text-right tabular-nums font-medium">→ {money(toAfter)}</dd>
+        <dd className="text-right text-muted-foreground"><Money micro={to.balance} currency={currency} /></dd>
+        <dd className="text-right tabular-nums font-medium">→ <Money micro={toAfter} currency={currency} /></dd>
       </dl>
       {overdraws && !errors.root ? (
-        <p className="text-sm text-destructive">{from.name} has only {money(BigInt(from.balance))} available.</p>
+        <p className="text-sm text-destructive">{from.name} has only <Money micro={from.balance} currency={currency} /> available.</p>
       ) : null}
       {errors.root ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{errors.root.message}</p> : null}
       <DialogFooter>
         <Button type="button" variant="ghost" onClick={onDone} disabled={pending}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Moving…" : `${COPY[mode].verb} ${amount > 0n ? money(amount) : ""}`.trim()}</Button>
+        <Button type="submit" disabled={pending || cannotSubmit}>{pending ? "Moving…" : `${COPY[mode].verb} ${amount > 0n ? typed(amount) : ""}`.trim()}</Button>
       </DialogFooter>
     </form>
   );

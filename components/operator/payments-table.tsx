@@ -4,8 +4,8 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import { Money } from "@/components/ui/money";
 import type { PaymentRow } from "@/lib/domain/platform/queries";
-import { formatMoney } from "@/lib/money";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -20,7 +20,7 @@ export function PaymentsTable({ rows, total, showTenant, empty }: { rows: Paymen
       id: "amount",
       header: "Amount",
       meta: { className: "text-right" },
-      cell: ({ row }) => <span className="font-medium tabular-nums">{formatMoney(BigInt(row.original.amount), row.original.currency)}</span>,
+      cell: ({ row }) => <Money micro={row.original.amount} currency={row.original.currency} className="font-medium" />,
     },
     { id: "reference", header: "Reference", cell: ({ row }) => <span className="break-all">{row.original.reference}</span> },
     { id: "memo", header: "Memo", cell: ({ row }) => row.original.memo ?? <span className="text-muted-foreground">—</span> },

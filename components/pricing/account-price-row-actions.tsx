@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/team/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
 import type { AccountPriceRow } from "@/lib/domain/pricing/queries";
-import { formatMoney, microToDecimalString } from "@/lib/money";
+import { formatPrice, microToDecimalString } from "@/lib/money";
 import { PriceDialog } from "./price-dialog";
 import type { RemovePriceAction, SetPriceAction } from "./types";
 
@@ -33,7 +33,7 @@ export function AccountPriceRowActions({ row, account, currency, actions }: {
 }) {
   const router = useRouter();
   const [dialog, setDialog] = useState<"edit" | "remove" | null>(null);
-  const money = (micro: string) => formatMoney(BigInt(micro), currency);
+  const money = (micro: string) => formatPrice(BigInt(micro), currency);
   const isOwn = row.source.kind === "override" && row.source.isThisAccount;
   const hint = priceHint(account.name, row.inherited === null ? null : money(row.inherited), row.floor === null ? null : money(row.floor));
   return (
@@ -58,6 +58,7 @@ export function AccountPriceRowActions({ row, account, currency, actions }: {
         defaultPrice={microToDecimalString(BigInt(row.pricePerSegment))}
         currency={currency}
         hint={hint}
+        listPrice={row.listPrice ?? undefined}
         action={actions.set}
       />
       {isOwn ? (

@@ -5,9 +5,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
+import { Money } from "@/components/ui/money";
 import type { PriceSort } from "@/lib/domain/pricing/list-prices-schema";
 import type { AccountPriceRow } from "@/lib/domain/pricing/queries";
-import { formatMoney } from "@/lib/money";
 import { AccountPriceRowActions } from "./account-price-row-actions";
 import { SortHeader } from "./sort-header";
 import type { RemovePriceAction, SetPriceAction } from "./types";
@@ -50,7 +50,7 @@ export function AccountPricesTable({ rows, total, sort, account, currency, canOv
       id: "price",
       header: () => <SortHeader sortKey="price" label="Price per segment" sort={sort} />,
       meta: { className: "text-right" },
-      cell: ({ row }) => <span className="tabular-nums">{formatMoney(BigInt(row.original.pricePerSegment), currency)}</span>,
+      cell: ({ row }) => <Money micro={row.original.pricePerSegment} currency={currency} kind="price" />,
     },
     { id: "source", header: "Source", cell: ({ row }) => <SourceCell row={row.original} /> },
   ];

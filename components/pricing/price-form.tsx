@@ -2,16 +2,16 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useTransition, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
+import { useState, useTransition, type ReactNode } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
 import type { CountryOption } from "@/lib/domain/pricing/countries";
-import { priceFormSchema, type PriceFormValues } from "@/lib/domain/pricing/price-form-schema";
-import { formatMoney } from "@/lib/money";
+import { percentFarBelow, priceFormSchema, type PriceFormValues } from "@/lib/domain/pricing/price-form-schema";
+import { formatPrice, parseMoney } from "@/lib/money";
 import type { SetPriceAction } from "./types";
 
 const selectClass =
@@ -22,7 +22,7 @@ const selectClass =
  * country is either fixed or picked from `countryOptions`; the amount is a decimal string in `currency`, which
  * the server turns into micro-units.
  */
-export function PriceForm({ accountId, title, description, country, countryOptions, defaultPrice, currency, hint, action, onDone }: {
+export function PriceForm({ accountId, title, description, country, countryOptions, defaultPrice, currency, hint, listPrice, action, onDone }: {
   /** the account the action is for: the master for the list, the priced account for an override */
   accountId: number;
   title: string;
@@ -36,6 +36,8 @@ export function PriceForm({ accountId, title, description, country, countryOptio
   currency: string;
   /** shown under the amount: what applies without this price, the least it may be */
   hint?: ReactNode;
+  /** the list price (micro-units): a price more than half below it is saved only after a second yes */
+  listPrice?: string;
   action: SetPriceAction;
   onDone: () => void;
 }) {
@@ -46,9 +48,15 @@ export function PriceForm({ accountId, title, description, country, countryOptio
     defaultValues: { country: country?.code ?? "", pricePerSegment: defaultPrice },
   });
   const errors = form.formState.errors;
+  const priceText = useWatch({ control: form.control, name: "pricePerSegment" }) ?? "";
+  // the price text the person said yes to; typing another price asks again
+  const [confirmedLow, setConfirmedLow] = useState<string | null>(null);
+  const [askingLow, setAskingLow] = useState<string | null>(null);
+  const typedPrice = parseMoney(priceText);
+  const farBelow = listPrice === undefined ? null : percentFarBelow(priceText, BigInt(listPrice));
   const nameOf = (code: string) => country?.name ?? countryOptions?.find((c) => c.code === code)?.name ?? code;
 
-  const onSubmit = form.handleSubmit((values) =>
+  const save = (values: PriceFormValues) =>
     startTransition(async () => {
       const result = await action({ accountId, country: values.country, pricePerSegment: values.pricePerSegment });
       if (!result.ok) {
@@ -58,11 +66,25 @@ export function PriceForm({ accountId, title, description, country, countryOptio
         if (fields.length === 0) form.setError("root", { message: result.error });
         return;
       }
-      toast.success(`${nameOf(result.data.country)}: ${formatMoney(BigInt(result.data.pricePerSegment), currency)} per segment.`);
+      toast.success(`${nameOf(result.data.country)}: ${formatPrice(BigInt(result.data.pricePerSegment), currency)} per segment.`);
       onDone();
       router.refresh();
-    }),
-  );
+    });
+  const onSubmit = form.handleSubmit((values) => {
+    if (farBelow !== null && confirmedLow !== values.pricePerSegment.trim()) {
+      setAskingLow(values.pricePerSegment.trim());
+      return;
+    }
+    save(values);
+  });
+  // the values were validated by the submit that asked; a price typed since hides the question
+  const saveLowAnyway = () => {
+    setConfirmedLow(askingLow);
+    setAskingLow(null);
+    save(form.getValues());
+  };
+  const lowQuestion = askingLow !== null && askingLow === priceText.trim() && farBelow !== null && listPrice !== undefined;
+
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={pending}>
@@ -100,9 +122,21 @@ export function PriceForm({ accountId, title, description, country, countryOptio
       </div>
       {hint ? <div className="rounded-md bg-muted p-3 text-sm">{hint}</div> : null}
       {errors.root ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{errors.root.message}</p> : null}
+      {lowQuestion ? (
+        <div role="alert" className="grid gap-3 rounded-md border border-warning/60 bg-warning/10 p-3 text-sm">
+          <p className="font-medium">
+            {typedPrice.ok ? formatPrice(typedPrice.micro, currency) : priceText} is {farBelow}% below the
+            list price of {formatPrice(BigInt(listPrice), currency)}. Save it anyway?
+          </p>
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button type="button" variant="outline" onClick={() => { setAskingLow(null); form.setFocus("pricePerSegment"); }}>Change the price</Button>
+            <Button type="button" autoFocus onClick={saveLowAnyway} disabled={pending}>Save anyway</Button>
+          </div>
+        </div>
+      ) : null}
       <DialogFooter>
         <Button type="button" variant="ghost" onClick={onDone} disabled={pending}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save price"}</Button>
+        <Button type="submit" disabled={pending || lowQuestion}>{pending ? "Saving…" : "Save price"}</Button>
       </DialogFooter>
     </form>
   );

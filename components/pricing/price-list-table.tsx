@@ -3,9 +3,9 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import { Money } from "@/components/ui/money";
 import type { PriceSort } from "@/lib/domain/pricing/list-prices-schema";
 import type { PriceRow } from "@/lib/domain/pricing/queries";
-import { formatMoney } from "@/lib/money";
 import { PriceListRowActions } from "./price-list-row-actions";
 import { SortHeader } from "./sort-header";
 import type { RemovePriceAction, SetPriceAction } from "./types";
@@ -36,7 +36,7 @@ export function PriceListTable({ rows, total, sort, accountId, currency, canEdit
       id: "price",
       header: () => <SortHeader sortKey="price" label="Price per segment" sort={sort} />,
       meta: { className: "text-right" },
-      cell: ({ row }) => <span className="tabular-nums">{formatMoney(BigInt(row.original.pricePerSegment), currency)}</span>,
+      cell: ({ row }) => <Money micro={row.original.pricePerSegment} currency={currency} kind="price" />,
     },
     {
       id: "overrides",

@@ -2,8 +2,8 @@ import { Zap } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import type { ActionResult } from "@/lib/actions/define-action";
-import { formatMoney } from "@/lib/money";
 import { dailyLimitsText, type RuleSummary } from "./describe-recharge";
 import { AutoRechargeDialog } from "./auto-recharge-dialog";
 import type { AutoRechargeAction } from "./auto-recharge-form";
@@ -25,7 +25,6 @@ export function AutoRechargeCard({ account, parent, rule, canEdit, readOnlyNote,
   readOnlyNote: string | null;
   actions: { set: AutoRechargeAction; remove: (input: { accountId: number }) => Promise<ActionResult<{ removed: boolean }>> };
 }) {
-  const money = (micro: string) => formatMoney(BigInt(micro), account.currency);
   const status = !rule ? "Off" : rule.enabled ? "On" : "Paused";
 
   if (account.isMaster) {
@@ -63,9 +62,11 @@ export function AutoRechargeCard({ account, parent, rule, canEdit, readOnlyNote,
         {rule ? (
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2" aria-label="Auto-recharge rule">
             <dt className="text-muted-foreground">Recharge below</dt>
-            <dd className="font-medium tabular-nums">{money(rule.threshold)}</dd>
+            <dd className="font-medium"><Money micro={rule.threshold} currency={account.currency} /></dd>
             <dt className="text-muted-foreground">Each recharge</dt>
-            <dd className="font-medium tabular-nums">{rule.target !== null ? `Top up to ${money(rule.target)}` : `+${money(rule.amount ?? "0")}`}</dd>
+            <dd className="font-medium">
+              {rule.target !== null ? "Top up to " : "+"}<Money micro={rule.target ?? rule.amount ?? "0"} currency={account.currency} />
+            </dd>
             <dt className="text-muted-foreground">Daily limits</dt>
             <dd>{dailyLimitsText(rule, account.currency) ?? "None"}</dd>
           </dl>

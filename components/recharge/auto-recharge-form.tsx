@@ -11,7 +11,7 @@ import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { autoRechargeRuleSchema } from "@/lib/domain/recharge/schemas";
-import { formatMoney } from "@/lib/money";
+import { formatAmount, formatExact } from "@/lib/money";
 import { cn } from "@/lib/utils";
 import type { RuleSummary } from "./describe-recharge";
 import { MoneyField } from "./money-field";
@@ -103,7 +103,8 @@ export function AutoRechargeForm({ account, parent, rule, action, onDone }: {
   const watched = useWatch({ control: form.control });
   const mode = watched.mode ?? "fixed";
   const currency = account.currency;
-  const money = (micro: bigint) => formatMoney(micro, currency);
+  // the preview echoes what was typed, every decimal of it; the parent's balance is an amount
+  const typed = (micro: bigint) => formatExact(micro, currency);
   const payer = parent?.name ?? "The account above";
 
   const threshold = typedAmount(watched.threshold);
@@ -111,8 +112,8 @@ export function AutoRechargeForm({ account, parent, rule, action, onDone }: {
   const preview =
     threshold !== null && refill !== null
       ? mode === "fixed"
-        ? `When a charge or a debit leaves the balance below ${money(threshold)}, ${payer} adds ${money(refill)} in the same transaction.`
-        : `When a charge or a debit leaves the balance below ${money(threshold)}, ${payer} tops it up to ${money(refill)} in the same transaction.`
+        ? `When a charge or a debit leaves the balance below ${typed(threshold)}, ${payer} adds ${typed(refill)} in the same transaction.`
+        : `When a charge or a debit leaves the balance below ${typed(threshold)}, ${payer} tops it up to ${typed(refill)} in the same transaction.`
       : null;
 
   const onSubmit = form.handleSubmit(() =>
@@ -138,7 +139,7 @@ export function AutoRechargeForm({ account, parent, rule, action, onDone }: {
       <DialogHeader>
         <DialogTitle>Auto-recharge {account.name}</DialogTitle>
         <DialogDescription>
-          Paid from {parent ? `${parent.name} (holds ${money(BigInt(parent.balance))})` : "the account above"}, inside the transaction that
+          Paid from {parent ? `${parent.name} (holds ${formatAmount(BigInt(parent.balance), currency)})` : "the account above"}, inside the transaction that
           leaves the balance low.
         </DialogDescription>
       </DialogHeader>

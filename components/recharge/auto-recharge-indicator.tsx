@@ -1,11 +1,11 @@
 import { Zap, ZapOff } from "lucide-react";
 import Link from "next/link";
-import { formatMoney } from "@/lib/money";
+import { formatAmount } from "@/lib/money";
 import { cn } from "@/lib/utils";
 import { ruleIndicatorLabel, type RuleSummary } from "./describe-recharge";
 
 /**
- * A member row's auto-recharge at a glance: the refill in short, the whole rule in its accessible name and
+ * A member row's auto-recharge at a glance: the refill and when it comes ("+€20.00 below €5.00"), the whole rule in its accessible name and
  * tooltip, linking to the member's overview where the rule is edited.
  */
 export function AutoRechargeIndicator({ accountId, rule, currency }: { accountId: number; rule: RuleSummary | null; currency: string }) {
@@ -18,7 +18,9 @@ export function AutoRechargeIndicator({ accountId, rule, currency }: { accountId
     );
   }
   const label = ruleIndicatorLabel(rule, currency);
-  const refill = rule.target !== null ? `to ${formatMoney(BigInt(rule.target), currency)}` : `+${formatMoney(BigInt(rule.amount ?? "0"), currency)}`;
+  // what the amount is, in the cell itself: "+€20.00" alone read as a balance or a spend
+  const refill = rule.target !== null ? `to ${formatAmount(BigInt(rule.target), currency)}` : `+${formatAmount(BigInt(rule.amount ?? "0"), currency)}`;
+  const when = `below ${formatAmount(BigInt(rule.threshold), currency)}`;
   const Icon = rule.enabled ? Zap : ZapOff;
   return (
     <Link
@@ -32,6 +34,7 @@ export function AutoRechargeIndicator({ accountId, rule, currency }: { accountId
     >
       <Icon className={cn("size-3", rule.enabled ? "text-primary" : "")} aria-hidden />
       {refill}
+      <span className="font-normal text-muted-foreground">{when}</span>
     </Link>
   );
 }

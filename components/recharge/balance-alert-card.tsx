@@ -1,8 +1,8 @@
 import { Bell } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import type { ActionResult } from "@/lib/actions/define-action";
-import { formatMoney } from "@/lib/money";
 import { BalanceAlertDialog } from "./balance-alert-dialog";
 import type { BalanceAlertAction } from "./balance-alert-form";
 import { RemoveSettingButton } from "./remove-setting-button";
@@ -31,7 +31,7 @@ export function BalanceAlertCard({ account, alert, canEdit, readOnlyNote, action
         {alert ? (
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2" aria-label="Low-balance alert">
             <dt className="text-muted-foreground">Alert below</dt>
-            <dd className="font-medium tabular-nums">{formatMoney(BigInt(alert.threshold), account.currency)}</dd>
+            <dd className="font-medium"><Money micro={alert.threshold} currency={account.currency} /></dd>
             <dt className="text-muted-foreground">E-mails</dt>
             <dd>{recipients.charAt(0).toUpperCase() + recipients.slice(1)}{alert.notifyMembers ? ` and the users of ${account.name}` : ""}</dd>
             <dt className="text-muted-foreground">Now</dt>

@@ -7,7 +7,8 @@ describe("ruleInShort / ruleIndicatorLabel", () => {
   it.each([
     [rule, "EUR", "below €5.00, +€20.00"],
     [{ ...rule, amount: null, target: "50000000" }, "EUR", "below €5.00, up to €50.00"],
-    [{ ...rule, threshold: "125000", amount: "1000000" }, "USD", "below $0.125, +$1.00"],
+    // a threshold is an amount: to the cent, like every amount but a price per segment
+    [{ ...rule, threshold: "125000", amount: "1000000" }, "USD", "below $0.13, +$1.00"],
   ])("%j in %s → %s", (r, currency, text) => {
     expect(ruleInShort(r, currency)).toBe(text);
   });

@@ -1,4 +1,4 @@
-import { formatMoney } from "@/lib/money";
+import { formatAmount } from "@/lib/money";
 
 /** A rule as it crosses to the browser: micro-units as strings (bigint does not serialise). */
 export type RuleSummary = {
@@ -10,7 +10,7 @@ export type RuleSummary = {
   maxAmountPerDay?: string | null;
 };
 
-const money = (micro: string, currency: string) => formatMoney(BigInt(micro), currency);
+const money = (micro: string, currency: string) => formatAmount(BigInt(micro), currency);
 
 /** "below €5.00, +€20.00" or "below €5.00, up to €50.00": the rule in a few words, for badges and labels. */
 export function ruleInShort(rule: RuleSummary, currency: string) {

@@ -2,8 +2,8 @@ import { ArrowUpRight } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatMoney } from "@/lib/money";
 import { describeRechargeFailure } from "./describe-recharge";
 
 export type RechargeEventRow = {
@@ -57,7 +57,7 @@ export function RechargeHistory({ accountId, currency, events, emptyText }: {
                     <TableCell><time dateTime={e.createdAt} className="whitespace-nowrap tabular-nums">{e.createdAt.slice(0, 19).replace("T", " ")}</time></TableCell>
                     <TableCell>{e.succeeded ? <Badge variant="success">Made</Badge> : <Badge variant="destructive">Failed</Badge>}</TableCell>
                     <TableCell className={e.succeeded ? "text-right font-medium tabular-nums text-success" : "text-right tabular-nums text-muted-foreground"}>
-                      {e.succeeded ? "+" : ""}{formatMoney(BigInt(e.amount), currency)}
+                      {e.succeeded ? "+" : ""}<Money micro={e.amount} currency={currency} />
                     </TableCell>
                     <TableCell className="whitespace-normal">
                       {e.succeeded ? (

@@ -3,12 +3,13 @@
 import { BookOpenText, ChartColumn, FileCode, KeyRound, LayoutDashboard, MessageSquare, ScrollText, Tags, UserCog, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { cn } from "@/lib/utils";
 
-// Sections appear here as their pages land (Team, Messages, Statistics, Ledger, API keys, Settings).
 const SECTIONS = [
   { segment: "", label: "Overview", icon: LayoutDashboard },
-  { segment: "team", label: "Team", icon: Users },
+  // the master and partners have members; a leaf cannot, so it has no Team section
+  { segment: "team", label: "Team", icon: Users, needsMembers: true },
   { segment: "messages", label: "Messages", icon: MessageSquare },
   { segment: "statistics", label: "Statistics", icon: ChartColumn },
   { segment: "ledger", label: "Ledger", icon: BookOpenText },
@@ -20,11 +21,20 @@ const SECTIONS = [
   { segment: "audit", label: "Audit log", icon: ScrollText, isStaffOnly: true },
 ] as const;
 
-export function DashboardNav({ accountId, role }: { accountId: number; role?: "owner" | "admin" | "viewer" }) {
+export function DashboardNav({ accountId, role, hasMembers = true }: { accountId: number; role?: "owner" | "admin" | "viewer"; hasMembers?: boolean }) {
   const pathname = usePathname();
+  const navRef = useRef<HTMLElement>(null);
+  // on a phone the sections are one row that scrolls sideways: bring the current one into the middle of it
+  // (the nav's own scroll only; scrollIntoView would move the page too)
+  useEffect(() => {
+    const nav = navRef.current;
+    const active = nav?.querySelector<HTMLElement>("[aria-current=page]");
+    if (!nav || !active || nav.scrollWidth <= nav.clientWidth) return;
+    nav.scrollLeft = active.offsetLeft - nav.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
+  }, [pathname]);
   return (
-    <nav aria-label="Sections" className="flex gap-1 overflow-x-auto md:flex-col">
-      {SECTIONS.filter((s) => !("isStaffOnly" in s) || role !== "viewer").map(({ segment, label, icon: Icon }) => {
+    <nav ref={navRef} aria-label="Sections" className="flex gap-1 overflow-x-auto md:flex-col">
+      {SECTIONS.filter((s) => (!("isStaffOnly" in s) || role !== "viewer") && (!("needsMembers" in s) || hasMembers)).map(({ segment, label, icon: Icon }) => {
         const href = `/accounts/${accountId}${segment ? `/${segment}` : ""}`;
         const active = segment ? pathname.startsWith(href) : pathname === href;
         return (

@@ -2,7 +2,7 @@
 
 import { LogOut, Monitor, Moon, Sun, UserCog, UserRound } from "lucide-react";
 import Link from "next/link";
-import { useTheme } from "next-themes";
+import { useTheme } from "@wrksz/themes/client";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -32,7 +32,7 @@ export function UserMenu({ name, email, role, signOutAction }: { name: string; e
         </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuLabel className="text-xs text-muted-foreground">Theme</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
+        <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={(value) => setTheme(value === "light" || value === "dark" ? value : "system")}>
           <DropdownMenuRadioItem value="light"><Sun className="size-4" aria-hidden /> Light</DropdownMenuRadioItem>
           <DropdownMenuRadioItem value="dark"><Moon className="size-4" aria-hidden /> Dark</DropdownMenuRadioItem>
           <DropdownMenuRadioItem value="system"><Monitor className="size-4" aria-hidden /> System</DropdownMenuRadioItem>

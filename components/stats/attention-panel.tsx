@@ -1,8 +1,9 @@
 import { CircleCheck, Gauge, Wallet } from "lucide-react";
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import type { LowBalanceMember, NearLimitMember } from "@/lib/domain/stats/overview";
-import { formatMoney } from "@/lib/money";
+import { formatAmount } from "@/lib/money";
 import { formatCount } from "./chart-scale";
 
 type List<T> = { rows: T[]; total: number };
@@ -47,9 +48,9 @@ export function AttentionPanel({ lowBalance, nearLimit, currency, teamHref }: {
                 <li key={m.accountId} className="flex items-baseline justify-between gap-3 py-1.5">
                   <Link href={`/accounts/${m.accountId}`} className="truncate hover:underline">{m.name}</Link>
                   <span className="shrink-0 text-right tabular-nums">
-                    <span className="font-medium text-destructive">{formatMoney(m.balance, currency)}</span>
+                    <Money micro={m.balance} currency={currency} className="font-medium text-destructive" />
                     <span className="block text-xs text-muted-foreground">
-                      {m.alertThreshold !== null ? `alert below ${formatMoney(m.alertThreshold, currency)}` : `prepaid, under ${formatMoney(1_000_000n, currency)}`}
+                      {m.alertThreshold !== null ? `alert below ${formatAmount(m.alertThreshold, currency)}` : `prepaid, under ${formatAmount(1_000_000n, currency)}`}
                     </span>
                   </span>
                 </li>

@@ -13,6 +13,15 @@ describe("costTicks", () => {
     expect(costTicks(max)).toEqual(ticks);
   });
 
+  it.each([
+    [1n, [0n, 10_000n]],
+    [7_900n, [0n, 10_000n]],
+    [45_000n, [0n, 20_000n, 40_000n, 60_000n]],
+    [1_000_000n, [0n, 500_000n, 1_000_000n]],
+  ])("steps %s micro-units by whole cents at the least", (max, ticks) => {
+    expect(costTicks(max, 10_000n)).toEqual(ticks);
+  });
+
   it("always reaches the maximum with at most 6 ticks", () => {
     for (let max = 1n; max < 10n ** 15n; max = max * 7n + 3n) {
       const ticks = costTicks(max);

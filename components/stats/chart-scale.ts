@@ -1,11 +1,14 @@
 // Scales and labels of the statistics charts. Money stays bigint here: the cost axis's ticks are chosen in
-// micro-units, so each label is formatMoney() of an exact amount, never of a float the chart computed.
+// micro-units, so each label is formatAmount() of an exact amount, never of a float the chart computed.
 
-/** Round steps for a money axis: 1, 2 or 5 times a power of ten (in micro-units), about `target` of them. */
-export function costTicks(max: bigint, target = 4): bigint[] {
+/**
+ * Round steps for a money axis: 1, 2 or 5 times a power of ten (in micro-units), about `target` of them, and
+ * never finer than `minStep` (the currency's cent: labels show 2 decimals, so finer steps would read €0.00 twice).
+ */
+export function costTicks(max: bigint, minStep = 1n, target = 4): bigint[] {
   if (max <= 0n) return [0n];
   const raw = (max + BigInt(target) - 1n) / BigInt(target);
-  let magnitude = 1n;
+  let magnitude = minStep;
   while (magnitude * 10n <= raw) magnitude *= 10n;
   const step = [1n, 2n, 5n, 10n].map((m) => m * magnitude).find((s) => s >= raw)!;
   const count = (max + step - 1n) / step;

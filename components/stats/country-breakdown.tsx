@@ -1,7 +1,7 @@
 import { countryName } from "@/components/messages/country-name";
+import { Money } from "@/components/ui/money";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CountrySlice } from "@/lib/domain/stats/queries";
-import { formatMoney } from "@/lib/money";
 import { formatCount } from "./chart-scale";
 import { ShareBar } from "./share-bar";
 
@@ -33,7 +33,7 @@ export function CountryBreakdown({ slices, currency, limit = 10 }: { slices: Cou
             </TableCell>
             <TableCell className="text-right tabular-nums">{formatCount(s.messages)}</TableCell>
             <TableCell><ShareBar ratio={s.messages / total} wideOnly /></TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(s.cost, currency)}</TableCell>
+            <TableCell className="text-right tabular-nums"><Money micro={s.cost} currency={currency} /></TableCell>
           </TableRow>
         ))}
         {other ? (
@@ -41,7 +41,7 @@ export function CountryBreakdown({ slices, currency, limit = 10 }: { slices: Cou
             <TableCell className="text-muted-foreground">{rest.length} other countries</TableCell>
             <TableCell className="text-right tabular-nums">{formatCount(other.messages)}</TableCell>
             <TableCell><ShareBar ratio={other.messages / total} wideOnly /></TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(other.cost, currency)}</TableCell>
+            <TableCell className="text-right tabular-nums"><Money micro={other.cost} currency={currency} /></TableCell>
           </TableRow>
         ) : null}
       </TableBody>

@@ -2,7 +2,7 @@
 
 import { ChartColumn } from "lucide-react";
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { formatMoney } from "@/lib/money";
+import { formatAmount, minorUnitMicro } from "@/lib/money";
 import { cn } from "@/lib/utils";
 import { MONTH_TICKS_FROM_DAYS, costTicks, formatCount, longDay, monthLabel, monthStartTicks, rangeLabel, shortDay } from "./chart-scale";
 import type { DailyPointDto } from "./types";
@@ -23,7 +23,7 @@ function DayTooltip({ active, payload, currency }: Pick<Partial<TooltipContentPr
         <dt className="pl-4 text-muted-foreground">Segments</dt>
         <dd className="text-right">{formatCount(point.segments)}</dd>
         <dt className="flex items-center gap-1.5 text-muted-foreground"><span aria-hidden className="h-0.5 w-2.5 rounded bg-[var(--chart-cost)]" />Cost</dt>
-        <dd className="text-right">{formatMoney(BigInt(point.cost), currency)}</dd>
+        <dd className="text-right">{formatAmount(BigInt(point.cost), currency)}</dd>
         <dt className="pl-4 text-muted-foreground">Delivered</dt>
         <dd className="text-right">{formatCount(point.delivered)}</dd>
         {point.failed > 0 ? (
@@ -69,13 +69,13 @@ export function DailyChart({ points, currency, height = 288, fill = false, class
     );
   }
 
-  const ticks = costTicks(points.reduce((max, p) => (BigInt(p.cost) > max ? BigInt(p.cost) : max), 0n));
+  const ticks = costTicks(points.reduce((max, p) => (BigInt(p.cost) > max ? BigInt(p.cost) : max), 0n), minorUnitMicro(currency));
   // The one place money becomes a float: positions on the cost axis (the line's points and the ticks, in
   // micro-units, exact below 2^53). Every figure a person reads, tick labels and tooltip included, is
-  // formatMoney of a bigint.
+  // formatAmount of a bigint.
   const data: Datum[] = points.map((p) => ({ ...p, costAxis: Number(BigInt(p.cost)) }));
   const byMonth = points.length >= MONTH_TICKS_FROM_DAYS;
-  const summary = `Messages and cost per day, ${rangeLabel(from!, to!)}: ${formatCount(messages)} messages, ${formatMoney(cost, currency)} in all.`;
+  const summary = `Messages and cost per day, ${rangeLabel(from!, to!)}: ${formatCount(messages)} messages, ${formatAmount(cost, currency)} in all.`;
 
   return (
     <figure className={cn(chartColors, "flex flex-col gap-2", fill && "h-full", className)} aria-label={summary} data-testid="daily-chart">
@@ -107,7 +107,7 @@ export function DailyChart({ points, currency, height = 288, fill = false, class
               tickLine={false}
               axisLine={false}
               width="auto"
-              tickFormatter={(micro: number) => formatMoney(BigInt(micro), currency)}
+              tickFormatter={(micro: number) => formatAmount(BigInt(micro), currency)}
             />
             <Tooltip content={(props) => <DayTooltip {...props} currency={currency} />} cursor={{ fill: "var(--muted)", fillOpacity: 0.7 }} isAnimationActive={false} />
             <Bar yAxisId="messages" dataKey="messages" name="Messages" fill="var(--chart-messages)" radius={points.length > 120 ? 0 : [3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} />

@@ -5,7 +5,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import { formatMoney } from "@/lib/money";
+import { Money } from "@/components/ui/money";
 import { formatCount, formatPercent } from "./chart-scale";
 import { ShareBar } from "./share-bar";
 
@@ -73,7 +73,7 @@ export function MemberStatsTable({ rows, total, currency, sort, sortHref, member
       id: "cost",
       header: () => header("cost", "Cost"),
       meta: { className: "text-right" },
-      cell: ({ row }) => <span className="tabular-nums">{formatMoney(BigInt(row.original.cost), currency)}</span>,
+      cell: ({ row }) => <Money micro={row.original.cost} currency={currency} />,
     },
     {
       id: "delivery",

@@ -4,6 +4,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Skeleton } from "@/components/ui/skeleton";
 import type { DomainContext } from "@/lib/domain/context";
 import { getOverviewPanels } from "@/lib/domain/stats/overview";
+import { cn } from "@/lib/utils";
 import { AccruedCard } from "./accrued-card";
 import { AttentionPanel } from "./attention-panel";
 import { DailyChart } from "./daily-chart";
@@ -11,21 +12,26 @@ import { RecentActivityPanel } from "./recent-activity-panel";
 import { TopMembersPanel } from "./top-members-panel";
 import { toDailyPointDto } from "./types";
 
-type Props = { ctx: Pick<DomainContext, "tenantId" | "accountId" | "currency">; accountId: number };
+type Props = {
+  ctx: Pick<DomainContext, "tenantId" | "accountId" | "currency">;
+  accountId: number;
+  /** the master or a partner: an account that can have members (a leaf shows no member panels) */
+  hasMembers: boolean;
+};
 
 const monthName = (now: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(now);
 
-async function Panels({ ctx, accountId }: Props) {
+async function Panels({ ctx, accountId, hasMembers }: Props) {
   const now = new Date();
   const panels = await getOverviewPanels(ctx, accountId, now);
   const base = `/accounts/${accountId}`;
   return (
     <section aria-label="Activity" className="space-y-4">
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card className="gap-4 lg:col-span-2">
+        <Card className={cn("gap-4", hasMembers || panels.accruedThisMonth !== null ? "lg:col-span-2" : "lg:col-span-3")}>
           <CardHeader>
             <CardTitle className="text-base">Spend and messages per day</CardTitle>
-            <CardDescription>Last 30 days, this account and every member below it</CardDescription>
+            <CardDescription>{hasMembers ? "Last 30 days, this account and every member below it" : "Last 30 days"}</CardDescription>
             <CardAction>
               <Link href={`${base}/statistics`} className="text-sm font-medium text-primary hover:underline">Statistics</Link>
             </CardAction>
@@ -35,13 +41,15 @@ async function Panels({ ctx, accountId }: Props) {
               emptyHint="Nothing was sent in the last 30 days: messages show here as soon as they go out." />
           </CardContent>
         </Card>
-        <div className="space-y-4">
-          {panels.accruedThisMonth !== null ? <AccruedCard amount={panels.accruedThisMonth} currency={ctx.currency} month={monthName(now)} /> : null}
-          <TopMembersPanel members={panels.topMembers} currency={ctx.currency} statisticsHref={`${base}/statistics`} />
-        </div>
+        {hasMembers || panels.accruedThisMonth !== null ? (
+          <div className="space-y-4">
+            {panels.accruedThisMonth !== null ? <AccruedCard amount={panels.accruedThisMonth} currency={ctx.currency} month={monthName(now)} /> : null}
+            {hasMembers ? <TopMembersPanel members={panels.topMembers} currency={ctx.currency} statisticsHref={`${base}/statistics`} /> : null}
+          </div>
+        ) : null}
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <AttentionPanel lowBalance={panels.lowBalance} nearLimit={panels.nearLimit} currency={ctx.currency} teamHref={`${base}/team`} />
+      <div className={cn("grid gap-4", hasMembers && "lg:grid-cols-2")}>
+        {hasMembers ? <AttentionPanel lowBalance={panels.lowBalance} nearLimit={panels.nearLimit} currency={ctx.currency} teamHref={`${base}/team`} /> : null}
         <RecentActivityPanel lines={panels.recent} currency={ctx.currency} ledgerHref={`${base}/ledger?scope=subtree`} />
       </div>
     </section>
@@ -64,14 +72,14 @@ function PanelsSkeleton() {
 }
 
 /**
- * The Overview page's activity panels: spend and messages per day (30 days), top members, members that need
- * money or are near their limit, recent ledger lines and, for a postpaid tree, what accrued this month. Streams
+ * The Overview page's activity panels: spend and messages per day (30 days), and where the account can have
+ * members, the top members and the members that need money or are near their limit; recent ledger lines and, for a postpaid tree, what accrued this month. Streams
  * in behind a skeleton, so the page's own cards never wait for it. The caller has checked access (`ctx`).
  */
-export function OverviewPanels({ ctx, accountId }: Props) {
+export function OverviewPanels(props: Props) {
   return (
     <Suspense fallback={<PanelsSkeleton />}>
-      <Panels ctx={ctx} accountId={accountId} />
+      <Panels {...props} />
     </Suspense>
   );
 }

@@ -1,18 +1,10 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import type { LedgerLine } from "@/lib/domain/ledger/queries";
-import { formatMoney } from "@/lib/money";
+import { TRANSFER_KIND_LABELS } from "@/lib/domain/ledger/list-transfers-schema";
 
-const KIND_LABEL: Record<LedgerLine["kind"], string> = {
-  topup: "Funds added",
-  credit: "Credit",
-  debit: "Debit",
-  charge: "Charge",
-  refund: "Refund",
-  auto_recharge: "Auto-recharge",
-  sweep: "Sweep",
-};
 
 /** The last ledger lines of the account and everything below it, linked to the whole ledger. */
 export function RecentActivityPanel({ lines, currency, ledgerHref }: { lines: LedgerLine[]; currency: string; ledgerHref: string }) {
@@ -29,12 +21,12 @@ export function RecentActivityPanel({ lines, currency, ledgerHref }: { lines: Le
           <ul className="divide-y text-sm" aria-label="Recent ledger activity">
             {lines.map((l) => (
               <li key={l.id} className="grid grid-cols-[auto_1fr_auto] items-center gap-x-3 py-1.5">
-                <Badge variant="secondary" className="w-24 justify-center">{KIND_LABEL[l.kind]}</Badge>
+                <Badge variant="secondary" className="w-24 justify-center">{TRANSFER_KIND_LABELS[l.kind]}</Badge>
                 <span className="min-w-0">
                   <span className="block truncate">{l.fromName} <span aria-label="to" className="text-muted-foreground">→</span> {l.toName}</span>
                   <time dateTime={l.createdAt} className="block text-xs text-muted-foreground tabular-nums">{l.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
                 </span>
-                <span className="text-right font-medium tabular-nums">{formatMoney(BigInt(l.amount), currency)}</span>
+                <Money micro={l.amount} currency={currency} className="text-right font-medium" />
               </li>
             ))}
           </ul>

@@ -1,9 +1,10 @@
+import type { ReactNode } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import type { StatsTotals as Totals } from "@/lib/domain/stats/queries";
-import { formatMoney } from "@/lib/money";
 import { formatCount, formatPercent } from "./chart-scale";
 
-function Figure({ label, value, note, testId }: { label: string; value: string; note: string; testId: string }) {
+function Figure({ label, value, note, testId }: { label: string; value: ReactNode; note: string; testId: string }) {
   return (
     <Card className="gap-2 py-4">
       <CardHeader className="px-4">
@@ -25,7 +26,7 @@ export function StatsTotals({ totals, currency, days }: { totals: Totals; curren
         note={days > 1 ? `${perDay.toLocaleString("en-US", { maximumFractionDigits: 1 })} a day on average` : "sent on this day"} />
       <Figure label="Segments" value={formatCount(totals.segments)} testId="total-segments"
         note={totals.messages > 0 ? `${(totals.segments / totals.messages).toLocaleString("en-US", { maximumFractionDigits: 2 })} per message` : "SMS parts billed"} />
-      <Figure label="Cost" value={formatMoney(totals.cost, currency)} testId="total-cost" note="charged, refunds deducted" />
+      <Figure label="Cost" value={<Money micro={totals.cost} currency={currency} />} testId="total-cost" note="charged, refunds deducted" />
       <Figure label="Delivery rate" value={formatPercent(totals.deliveryRate)} testId="delivery-rate"
         note={totals.messages === 0 ? "nothing sent" : `${formatCount(totals.delivered)} delivered, ${formatCount(totals.failed)} failed${pending > 0 ? `, ${formatCount(pending)} pending` : ""}`} />
     </section>

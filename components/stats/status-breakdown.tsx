@@ -1,7 +1,7 @@
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
+import { Money } from "@/components/ui/money";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { StatusSlice } from "@/lib/domain/stats/queries";
-import { formatMoney } from "@/lib/money";
 import { formatCount } from "./chart-scale";
 import { ShareBar } from "./share-bar";
 
@@ -30,7 +30,7 @@ export function StatusBreakdown({ slices, currency }: { slices: StatusSlice[]; c
             <TableCell><MessageStatusBadge status={s.status} /></TableCell>
             <TableCell className="text-right tabular-nums">{formatCount(s.messages)}</TableCell>
             <TableCell><ShareBar ratio={s.messages / total} wideOnly /></TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(s.cost, currency)}</TableCell>
+            <TableCell className="text-right tabular-nums"><Money micro={s.cost} currency={currency} /></TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import type { MemberStats } from "@/lib/domain/stats/queries";
-import { formatMoney } from "@/lib/money";
 import { formatCount, formatPercent } from "./chart-scale";
 
 /** The members that spent most over the range, each with its subtree rolled up, linked to its statistics. */
@@ -27,7 +27,7 @@ export function TopMembersPanel({ members, currency, statisticsHref }: { members
                   </span>
                 </span>
                 <span className="shrink-0 text-right tabular-nums">
-                  <span className="block font-medium">{formatMoney(m.cost, currency)}</span>
+                  <Money micro={m.cost} currency={currency} className="block font-medium" />
                   <span className="block text-xs text-muted-foreground" title="Share of the tree's spend">{formatPercent(m.share)}</span>
                 </span>
               </li>

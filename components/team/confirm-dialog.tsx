@@ -5,13 +5,15 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 
 /** A yes/no step before something consequential, with the server's refusal shown in place. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, destructive, onConfirm }: {
+export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, destructive, blocked = false, onConfirm }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
   description: ReactNode;
   confirmLabel: string;
   destructive?: boolean;
+  /** the description already says why this cannot be done: the confirm button is disabled */
+  blocked?: boolean;
   /** resolves to an error message, or null when done */
   onConfirm: () => Promise<string | null>;
 }) {
@@ -29,7 +31,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
           <Button variant="ghost" onClick={() => onOpenChange(false)} disabled={pending}>Cancel</Button>
           <Button
             variant={destructive ? "destructive" : "default"}
-            disabled={pending}
+            disabled={pending || blocked}
             onClick={() =>
               startTransition(async () => {
                 const message = await onConfirm();

@@ -3,9 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { KeyRound, UserPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { useForm, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { useConfirmedClose } from "@/components/ui/confirmed-close";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -32,13 +33,17 @@ export function CreateMemberDialog({
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const router = useRouter();
-  const close = (o: boolean) => {
-    setOpen(o);
-    if (!o && created) {
-      setCreated(null);
-      router.refresh();
-    }
-  };
+  const guard = useConfirmedClose({
+    holdsSecret: created !== null,
+    close: () => {
+      setOpen(false);
+      if (created) {
+        setCreated(null);
+        router.refresh();
+      }
+    },
+  });
+  const close = (o: boolean) => (o ? setOpen(true) : guard.request());
   return (
     <Dialog open={open} onOpenChange={close}>
       <DialogTrigger asChild>
@@ -46,7 +51,7 @@ export function CreateMemberDialog({
       </DialogTrigger>
       <DialogContent className="sm:max-w-2xl" onInteractOutside={(e) => created && e.preventDefault()}>
         {created ? (
-          <Credentials created={created} onDone={() => close(false)} />
+          <Credentials created={created} onDone={guard.closeNow} prompt={guard.prompt} />
         ) : open ? (
           <CreateForm parentId={parentId} parentName={parentName} invoicingOptions={invoicingOptions} action={action} onCreated={setCreated} />
         ) : null}
@@ -110,7 +115,7 @@ function CreateForm({ parentId, parentName, invoicingOptions, action, onCreated 
   );
 }
 
-function Credentials({ created, onDone }: { created: Created; onDone: () => void }) {
+function Credentials({ created, onDone, prompt }: { created: Created; onDone: () => void; prompt: ReactNode }) {
   const rows = [
     { label: "Sign-in e-mail", value: created.signInEmail },
     { label: "Password", value: created.password },
@@ -134,6 +139,7 @@ function Credentials({ created, onDone }: { created: Created; onDone: () => void
         ))}
       </dl>
       <p className="flex items-center gap-2 text-sm text-muted-foreground"><KeyRound className="size-4" aria-hidden /> Only a hash of each is kept.</p>
+      {prompt}
       <DialogFooter>
         <Button onClick={onDone}>I have saved them</Button>
       </DialogFooter>

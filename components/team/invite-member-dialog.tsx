@@ -15,7 +15,7 @@ import { MemberSettingsFields, type InvoicingOption } from "@/components/team/me
 import type { ActionResult } from "@/lib/actions/define-action";
 import { inviteMemberSchema, type InviteMemberInput } from "@/lib/domain/members/schemas";
 
-type InviteResult = { invitationId: number; email: string; mailSent: boolean };
+type InviteResult = { invitationId: number; email: string; mailSent: boolean; replaced: boolean };
 type InviteAction = (input: InviteMemberInput) => Promise<ActionResult<InviteResult>>;
 type FormInput = z.input<typeof inviteMemberSchema>;
 type FormOutput = z.output<typeof inviteMemberSchema>;
@@ -80,7 +80,11 @@ function InviteForm({ accountId, invoicingOptions, action, onDone }: { accountId
         return;
       }
       if (result.data.mailSent) {
-        toast.success(`Invitation sent to ${result.data.email}`, { description: "The link works once, for 7 days." });
+        toast.success(`Invitation sent to ${result.data.email}`, {
+          description: result.data.replaced
+            ? "The link sent earlier to this address was replaced and no longer works. The new one works once, for 7 days."
+            : "The link works once, for 7 days.",
+        });
       } else {
         toast.warning(`Invitation to ${result.data.email} saved, but the e-mail could not be sent`, {
           description: "Resend it from the Invitations tab.",

@@ -3,16 +3,17 @@
 import { ArrowDownLeft, ArrowUpRight, Eye, KeyRound, MoreHorizontal, Pause, Pencil, Play, Trash2, Users } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { BalanceDialog } from "@/components/ledger/balance-dialog";
 import { Button } from "@/components/ui/button";
+import { DialogReturnFocus } from "@/components/ui/dialog";
 import {
   DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { MemberRow } from "@/lib/domain/members/queries";
-import { formatMoney } from "@/lib/money";
+import { formatAmount } from "@/lib/money";
 import { ConfirmDialog } from "./confirm-dialog";
 import { EditMemberDialog } from "./edit-member-dialog";
 import type { InvoicingOption } from "./member-settings-fields";
@@ -42,11 +43,12 @@ export function MemberRowActions({ member, parent, currency, canManage, canMoveM
 }) {
   const router = useRouter();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const self = { name: member.name, balance: member.balance, prepaid: member.paymentModel === "prepaid" };
   const open = (d: Dialog) => () => setDialog(d);
   const setOpen = (d: Dialog) => (o: boolean) => setDialog(o ? d : null);
   const closed = member.status === "closed";
-  const money = (micro: string) => formatMoney(BigInt(micro), currency);
+  const money = (micro: string) => formatAmount(BigInt(micro), currency);
 
   const run = async (call: () => Promise<ActionResult<unknown>>, success: string) => {
     const result = await call();
@@ -56,11 +58,13 @@ export function MemberRowActions({ member, parent, currency, canManage, canMoveM
     return null;
   };
 
+  const holdsMoney = BigInt(member.balance) > 0n;
+
   return (
-    <>
+    <DialogReturnFocus to={menuButton}>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for ${member.name}`}>
+          <Button ref={menuButton} variant="ghost" size="icon" aria-label={`Actions for ${member.name}`}>
             <MoreHorizontal className="size-4" aria-hidden />
           </Button>
         </DropdownMenuTrigger>
@@ -131,20 +135,22 @@ export function MemberRowActions({ member, parent, currency, canManage, canMoveM
             description={
               <>
                 <p>
-                  {BigInt(member.balance) > 0n
+                  {holdsMoney
                     ? `Its balance of ${money(member.balance)} goes back to ${parent.name}. `
                     : "It holds no money. "}
                   Its API keys and pending invitations are revoked and its users lose access.
                 </p>
                 <p>The account and its history stay visible under the “closed” filter. This cannot be undone.</p>
                 {member.openChildren > 0 ? <p className="font-medium text-destructive">It still has {member.openChildren} open members: delete them first.</p> : null}
+                {!canMoveMoney && holdsMoney ? <p className="font-medium text-destructive">It still holds money: only an owner deletes a member that holds money.</p> : null}
               </>
             }
+            blocked={member.openChildren > 0 || (!canMoveMoney && holdsMoney)}
             confirmLabel="Delete member"
             onConfirm={() => run(() => actions.remove({ accountId: member.id }), `${member.name} is closed.`)}
           />
         </>
       ) : null}
-    </>
+    </DialogReturnFocus>
   );
 }

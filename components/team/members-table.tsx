@@ -1,7 +1,7 @@
 "use client";
 
 import {
-  flexRender, getCoreRowModel, getExpandedRowModel, useReactTable, type ColumnDef, type ExpandedState,
+  getCoreRowModel, getExpandedRowModel, useReactTable, type ColumnDef, type ExpandedState,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronDown, ChevronRight } from "lucide-react";
 import Link from "next/link";
@@ -9,10 +9,10 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Money } from "@/components/ui/money";
+import { defaultVisibility, ResponsiveTable, usePersistedColumnVisibility } from "@/components/data-table/responsive-table";
 import { AutoRechargeIndicator } from "@/components/recharge/auto-recharge-indicator";
 import type { MemberRow } from "@/lib/domain/members/queries";
-import { formatMoney } from "@/lib/money";
 import { cn } from "@/lib/utils";
 import { MemberRowActions, type MemberActions } from "./member-row-actions";
 import type { InvoicingOption } from "./member-settings-fields";
@@ -48,7 +48,6 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     const ids = expandedIds.includes(id) ? expandedIds.filter((x) => x !== id) : [...expandedIds, id];
     return hrefWith({ expand: ids.length ? ids.join(",") : null });
   };
-  const money = (micro: string) => formatMoney(BigInt(micro), currency);
 
   const data = useMemo<Row[]>(() => rows.map((r) => ({ ...r, subRows: expanded[r.id] })), [rows, expanded]);
   const expandedState = useMemo<ExpandedState>(() => Object.fromEntries(expandedIds.map((id) => [String(id), true])), [expandedIds]);
@@ -69,6 +68,7 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     {
       id: "name",
       header: () => sortHeader("name", "Name"),
+      meta: { label: "Name", pin: "left", className: "min-w-[12rem]" },
       cell: ({ row }) => {
         const m = row.original;
         const canExpand = row.depth === 0 && m.isPartner && m.openChildren > 0;
@@ -93,6 +93,8 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     {
       id: "apiKey",
       header: "API key",
+      // the key is on the member's own API keys page too: here it is a shortcut, chosen from the column menu
+      meta: { optional: true, hiddenByDefault: true, card: "skip" },
       cell: ({ row }) =>
         row.original.apiKey ? (
           <span className="flex items-center gap-1">
@@ -106,18 +108,20 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     {
       id: "balance",
       header: () => sortHeader("balance", "Balance"),
-      meta: { className: "text-right" },
-      cell: ({ row }) => <span className={cn("tabular-nums", BigInt(row.original.balance) < 0n && "text-destructive")}>{money(row.original.balance)}</span>,
+      meta: { label: "Balance", className: "text-right" },
+      cell: ({ row }) => <Money micro={row.original.balance} currency={currency} className={cn(BigInt(row.original.balance) < 0n && "text-destructive")} />,
     },
     {
       id: "autoRecharge",
-      header: () => <span title="Auto-recharge">Recharge</span>,
+      header: "Auto-recharge",
+      meta: { optional: true },
       cell: ({ row }) => <AutoRechargeIndicator accountId={row.original.id} rule={row.original.autoRecharge} currency={currency} />,
     },
-    { id: "status", header: () => sortHeader("status", "Status"), cell: ({ row }) => <Badge variant={STATUS_BADGE[row.original.status]}>{row.original.status}</Badge> },
+    { id: "status", header: () => sortHeader("status", "Status"), meta: { label: "Status" }, cell: ({ row }) => <Badge variant={STATUS_BADGE[row.original.status]}>{row.original.status}</Badge> },
     {
       id: "payment",
       header: "Payment",
+      meta: { optional: true },
       cell: ({ row }) => (
         <span className="whitespace-nowrap">
           {row.original.paymentModel}
@@ -128,13 +132,13 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     {
       id: "limit",
       header: "This month",
-      meta: { className: "text-right" },
+      meta: { optional: true, className: "text-right" },
       cell: ({ row }) => <MonthlyUsage sent={row.original.messagesThisMonth} limit={row.original.monthlyVolumeLimit} />,
     },
     {
       id: "members",
       header: "Members",
-      meta: { className: "text-right" },
+      meta: { optional: true, className: "text-right" },
       cell: ({ row }) =>
         row.original.isPartner ? (
           <Link href={`/accounts/${row.original.id}/team`} className="tabular-nums hover:underline" aria-label={`${row.original.openChildren} members of ${row.original.name}`}>
@@ -147,7 +151,7 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      meta: { className: "w-10 text-right" },
+      meta: { label: "Actions", pin: "right", className: "w-10 text-right" },
       cell: ({ row }) =>
         row.depth === 0 ? (
           <MemberRowActions member={row.original} parent={parent} currency={currency} canManage={canManage} canMoveMoney={canMoveMoney}
@@ -158,6 +162,7 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     },
   ];
 
+  const [columnVisibility, setColumnVisibility] = usePersistedColumnVisibility("team-members", defaultVisibility(columns));
   const table = useReactTable({
     data,
     columns,
@@ -165,40 +170,20 @@ export function MembersTable({ rows, expanded, sort, currency, parent, canManage
     getSubRows: (r) => r.subRows,
     getCoreRowModel: getCoreRowModel(),
     getExpandedRowModel: getExpandedRowModel(),
-    state: { expanded: expandedState },
+    state: { expanded: expandedState, columnVisibility },
+    onColumnVisibilityChange: setColumnVisibility,
     manualPagination: true,
     manualSorting: true,
     manualFiltering: true,
   });
 
   return (
-    <div className="rounded-lg border bg-card">
-      <Table>
-        <caption className="sr-only">Members of {parent.name}</caption>
-        <TableHeader>
-          {table.getHeaderGroups().map((group) => (
-            <TableRow key={group.id}>
-              {group.headers.map((header) => (
-                <TableHead key={header.id} scope="col" className={(header.column.columnDef.meta as { className?: string } | undefined)?.className}>
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                </TableHead>
-              ))}
-            </TableRow>
-          ))}
-        </TableHeader>
-        <TableBody>
-          {table.getRowModel().rows.map((row) => (
-            <TableRow key={row.id} className={row.depth > 0 ? "bg-muted/40" : undefined} data-testid={`member-row-${row.original.id}`}>
-              {row.getVisibleCells().map((cell) => (
-                <TableCell key={cell.id} className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <ResponsiveTable
+      table={table}
+      caption={`Members of ${parent.name}`}
+      empty="No member matches."
+      rowProps={(row) => ({ className: row.depth > 0 ? "bg-muted/40" : undefined, "data-testid": `member-row-${row.original.id}` })}
+    />
   );
 }
 

@@ -41,14 +41,25 @@ function DialogOverlay({
   );
 }
 
+// A dialog opened from a menu item has no trigger of its own, so Radix would hand focus back to <body> on close;
+// an opener (a table row's menu) provides the element that focus should return to instead.
+const ReturnFocusContext = React.createContext<React.RefObject<HTMLElement | null> | null>(null);
+
+/** Dialogs rendered inside return focus to `to` when they close (Escape, ×, Cancel or submit). */
+function DialogReturnFocus({ to, children }: { to: React.RefObject<HTMLElement | null>; children: React.ReactNode }) {
+  return <ReturnFocusContext.Provider value={to}>{children}</ReturnFocusContext.Provider>;
+}
+
 function DialogContent({
   className,
   children,
   showCloseButton = true,
+  onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content> & {
   showCloseButton?: boolean;
 }) {
+  const returnFocusTo = React.useContext(ReturnFocusContext);
   return (
     <DialogPortal>
       <DialogOverlay />
@@ -59,6 +70,13 @@ function DialogContent({
           "transition-[opacity,scale] duration-200 motion-reduce:transition-none starting:scale-95 starting:opacity-0",
           className,
         )}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          const target = returnFocusTo?.current;
+          if (event.defaultPrevented || !target?.isConnected) return;
+          event.preventDefault();
+          target.focus();
+        }}
         {...props}
       >
         {children}
@@ -128,6 +146,7 @@ export {
   DialogHeader,
   DialogOverlay,
   DialogPortal,
+  DialogReturnFocus,
   DialogTitle,
   DialogTrigger,
 };

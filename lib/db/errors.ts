@@ -9,7 +9,7 @@ import {
   NotFoundError,
   ValidationError,
 } from "@/lib/domain/errors";
-import { formatMoney } from "@/lib/money";
+import { formatExact } from "@/lib/money";
 
 type DriverCause = { originalCode?: string; code?: string; originalMessage?: string; message?: string };
 
@@ -57,7 +57,8 @@ export function domainErrorFromSqlState(state: string | undefined, message: stri
       return new InsufficientFundsError(
         accountId,
         available,
-        `Insufficient funds: ${formatMoney(available, currency)} available.`,
+        // exact: €0.004 available must not read as €0.00 when a charge of €0.0079 is refused
+        `Insufficient funds: ${formatExact(available, currency)} available.`,
       );
     }
     case "SL002":

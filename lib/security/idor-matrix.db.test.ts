@@ -15,12 +15,13 @@ import { changeUserRole } from "@/lib/domain/users/change-user-role";
 import { setTwoFactorRequirement } from "@/lib/domain/users/set-two-factor-requirement";
 import { prisma } from "@/lib/db/client";
 import { keyOf, TEST_API_BASE } from "@/lib/testing/api-requests";
-import { makeChild } from "@/lib/testing/factories";
+import { credit, makeChild } from "@/lib/testing/factories";
 import { invite, useTestMailbox } from "@/lib/testing/invitations";
 import { actionInventory, routeInventory, type ActionEntry, type RouteEntry } from "@/lib/testing/route-inventory";
 import {
   deniedCount,
   makeSecurityTenant,
+  makeUser,
   stateFingerprint,
   targetsOf,
   type Principal,
@@ -552,5 +553,41 @@ describe("server actions", () => {
         if (expected === "ok") await spec.undo?.(c);
       }
     });
+  });
+});
+
+// The principals above hold owner or viewer roles; an admin's line runs through money, tested here: an admin
+// manages members but moves no money, so deleting a member that holds money (its balance is swept to the parent)
+// is an owner's (DESIGN.md §4), while deleting an empty one is an admin's too.
+describe("an admin and money", () => {
+  it("an admin deletes an empty member, but not one holding money, nor credits or debits one; the refusals change nothing and are audited", async () => {
+    const world = worlds[0];
+    const admin = await makeUser(world.tenant, world.ids.S, "admin");
+    const byName = (name: string) => actions.find((a) => a.name === name)!.action;
+    const holding = await makeChild(world.tenant, { parentId: world.ids.S, name: `holding ${randomUUID().slice(0, 6)}` });
+    await credit(world.tenant, holding.id, 2_500_000n);
+    const empty = await makeChild(world.tenant, { parentId: world.ids.S, name: `empty ${randomUUID().slice(0, 6)}` });
+    session.userId = admin.id;
+    const refusals: [string, unknown][] = [
+      ["deleteMemberAction", { accountId: holding.id }],
+      ["creditMemberAction", { accountId: holding.id, amount: "0.01", idempotencyKey: `idor-${randomUUID()}` }],
+      ["debitMemberAction", { accountId: holding.id, amount: "0.01", idempotencyKey: `idor-${randomUUID()}` }],
+    ];
+    for (const [name, input] of refusals) {
+      const before = await observe();
+      const result = (await byName(name)(input)) as { ok: boolean; code?: string };
+      expect(result, `${name} as an admin`).toMatchObject({ ok: false, code: "forbidden" });
+      const after = await observe();
+      expect(after.fingerprint, `${name} as an admin changed something`).toBe(before.fingerprint);
+      expect(after.denied, `${name} as an admin: one denied row`).toBe(before.denied + 1);
+    }
+    expect(await byName("deleteMemberAction")({ accountId: empty.id })).toMatchObject({ ok: true });
+    const rows = await prisma.account.findMany({ where: { tenantId: world.tenant.tenantId, id: { in: [holding.id, empty.id] } }, select: { id: true, status: true, balance: true } });
+    expect(rows.sort((a, b) => a.id - b.id)).toEqual([
+      { id: holding.id, status: "active", balance: 2_500_000n },
+      { id: empty.id, status: "closed", balance: 0n },
+    ]);
+    session.userId = null;
+    known = null;
   });
 });

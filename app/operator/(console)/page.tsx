@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireOperatorPage } from "@/lib/auth/operator-access";
 import { platformTotals } from "@/lib/domain/platform/queries";
-import { formatMoney } from "@/lib/money";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import { Button } from "@/components/ui/button";
 import { DailyChart } from "@/components/stats/daily-chart";
 
@@ -38,7 +38,7 @@ export default async function OperatorOverviewPage() {
               <ul className="space-y-1">
                 {totals.receivedThisMonth.map((r) => (
                   <li key={r.currency} className="flex flex-wrap items-baseline gap-x-2">
-                    <span className="text-2xl font-semibold tabular-nums">{formatMoney(BigInt(r.amount), r.currency)}</span>
+                    <Money micro={r.amount} currency={r.currency} className="text-2xl font-semibold" />
                     <span className="text-sm text-muted-foreground">{r.payments} payment{r.payments === 1 ? "" : "s"}</span>
                   </li>
                 ))}
@@ -56,7 +56,7 @@ export default async function OperatorOverviewPage() {
                 {totals.lowestBalances.map((t) => (
                   <li key={t.tenantId} className="flex items-center justify-between gap-3">
                     <Link href={`/operator/tenants/${t.tenantId}`} className="truncate hover:underline">{t.name}</Link>
-                    <span className={`tabular-nums ${BigInt(t.balance) <= 0n ? "text-destructive" : ""}`}>{formatMoney(BigInt(t.balance), t.currency)}</span>
+                    <Money micro={t.balance} currency={t.currency} className={BigInt(t.balance) <= 0n ? "text-destructive" : undefined} />
                   </li>
                 ))}
               </ul>

@@ -85,9 +85,9 @@ export async function listBreadcrumbs(ctx: Pick<DomainContext, "tenantId" | "acc
   const visibleIds = account.path.slice(account.path.indexOf(ctx.accountId));
   const rows = await prisma.account.findMany({
     where: { tenantId: ctx.tenantId, id: { in: visibleIds } },
-    select: { id: true, name: true },
+    select: { id: true, name: true, parentId: true, isPartner: true },
   });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map(rows.map(({ parentId, isPartner, ...r }) => [r.id, { ...r, hasMembers: parentId === null || isPartner }]));
   return visibleIds.map((id) => byId.get(id)!).filter(Boolean);
 }
 

@@ -1,6 +1,6 @@
 // An audit row's before/after as text for people (the page and the CSV's "changes" column). Pure: the page's
 // client table imports it.
-import { formatMoney } from "@/lib/money";
+import { formatExact } from "@/lib/money";
 import { AUDIT_MONEY_FIELDS } from "./actions";
 import type { AuditFields, AuditJsonValue } from "./changes";
 
@@ -38,7 +38,8 @@ export function formatAuditValue(field: string, value: AuditJsonValue | undefine
   if (value === undefined) return null;
   if (value === null) return "none";
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "string" && AUDIT_MONEY_FIELDS.has(field) && /^-?\d+$/.test(value)) return formatMoney(BigInt(value), currency);
+  // exact, not rounded: an audit row records what changed to the micro-unit, and the CSV keeps every decimal
+  if (typeof value === "string" && AUDIT_MONEY_FIELDS.has(field) && /^-?\d+$/.test(value)) return formatExact(BigInt(value), currency);
   if (typeof value === "string" && ISO_TIME.test(value)) return `${value.slice(0, 16).replace("T", " ")} UTC`;
   if (typeof value === "number" && field.endsWith("_id")) return `#${value}`;
   if (typeof value === "string" || typeof value === "number") return String(value);

@@ -2,6 +2,17 @@ import { z } from "zod";
 import { parseMoney } from "@/lib/money";
 
 export const TRANSFER_KINDS = ["topup", "credit", "debit", "charge", "refund", "auto_recharge", "sweep"] as const;
+
+/** What a person reads for each kind: the ledger's table, its filter and the overview's recent lines. */
+export const TRANSFER_KIND_LABELS: Record<(typeof TRANSFER_KINDS)[number], string> = {
+  topup: "Payment",
+  credit: "Credit",
+  debit: "Debit",
+  charge: "Charge",
+  refund: "Refund",
+  auto_recharge: "Auto-recharge",
+  sweep: "Balance returned",
+};
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 const optionalMoney = z

@@ -9,7 +9,8 @@ import { lockManagedMember } from "./managed-member";
 /**
  * Closes a member (DESIGN.md §2 "delete"): refused while it has open children; otherwise, in one transaction,
  * its whole balance is swept back to the parent through the ledger, it becomes closed, its API keys and the
- * invitations it sent are revoked, and its users lose access. The row and its history stay.
+ * invitations it sent are revoked, and its users lose access. The row and its history stay. Owners delete any
+ * member; an admin only one whose balance is zero (the sweep is a money move, which admins do not make).
  */
 export async function deleteMember({ ctx, input }: { ctx: DomainContext; input: { accountId: number } }) {
   if (!roleAllows(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can delete members.");
@@ -24,6 +25,10 @@ export async function deleteMember({ ctx, input }: { ctx: DomainContext; input: 
       }
       if (member.balance < 0n) {
         throw new ConflictError("balance_owed", "This postpaid account owes its accrued charges; settle them before deleting it.");
+      }
+      // the sweep moves money, and an admin has no money rights (DESIGN.md §4): an admin deletes only an empty member
+      if (member.balance > 0n && !roleAllows(ctx.role, "owner")) {
+        throw new ForbiddenError("This member still holds money, and deleting it returns the balance to its parent: only an owner does that. Ask an owner to delete it.");
       }
       const swept = member.balance;
       if (swept > 0n) {

@@ -31,7 +31,7 @@ export async function inviteMember({
   const baseUrl = resolveAppUrl(requestOrigin);
   const token = generateLinkToken();
 
-  const { invitation, names } = await withTransaction(ctx, async (tx) => {
+  const { invitation, names, replaced } = await withTransaction(ctx, async (tx) => {
     const parent = await getAccountInSubtree(tx, ctx, data.accountId);
     // FOR SHARE: a close of the parent waits for this invitation (and then revokes it); the status is read on
     // the locked row, as a close that committed while we waited is not in `parent`
@@ -97,9 +97,10 @@ export async function inviteMember({
       },
       detail: replaced.count > 0 ? `Replaces ${replaced.count} pending invitation${replaced.count === 1 ? "" : "s"} to the same address` : null,
     });
-    return { invitation, names: await invitationMailNames(tx, invitation) };
+    return { invitation, names: await invitationMailNames(tx, invitation), replaced: replaced.count > 0 };
   });
 
   const mailSent = await mailInvitation({ invitation, names, baseUrl, token });
-  return { invitation, mailSent };
+  // replaced: a pending invitation to the same address was revoked, so the link in its e-mail no longer works
+  return { invitation, mailSent, replaced };
 }

@@ -1,4 +1,4 @@
-import { formatMoney } from "@/lib/money";
+import { formatAmount } from "@/lib/money";
 
 export type OutboxMailInput = {
   kind: string;
@@ -12,7 +12,7 @@ export type OutboxMailInput = {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const money = (value: unknown, currency: string) => formatMoney(BigInt(String(value ?? 0)), currency);
+const money = (value: unknown, currency: string) => formatAmount(BigInt(String(value ?? 0)), currency);
 
 /** Subject and body of a mail the ledger decided on (a low balance, a failed auto-recharge). */
 export function outboxMail(input: OutboxMailInput): { subject: string; text: string; html: string } {

@@ -1,6 +1,6 @@
 import { withTransaction } from "@/lib/db/transaction";
 import { AccountStateError, ConflictError } from "@/lib/domain/errors";
-import { formatMoney } from "@/lib/money";
+import { formatExact } from "@/lib/money";
 import { lockTenant, recordTenantAuditByOperator } from "./internal";
 import type { OperatorContext } from "./operator-context";
 import { recordOperatorAudit } from "./record-operator-audit";
@@ -22,7 +22,7 @@ export async function closeTenant({ ctx, input }: { ctx: OperatorContext; input:
       throw new ConflictError("tenant_not_empty", `${master.name} still has ${openMembers} open member account${openMembers === 1 ? "" : "s"}: its owners close them first.`);
     }
     if (master.balance !== 0n) {
-      throw new ConflictError("tenant_not_empty", `${master.name} still holds ${formatMoney(master.balance, master.currency)}: it must be spent or refunded before the tenant closes.`);
+      throw new ConflictError("tenant_not_empty", `${master.name} still holds ${formatExact(master.balance, master.currency)}: it must be spent or refunded before the tenant closes.`);
     }
     const now = new Date();
     await tx.account.update({ where: { tenantId_id: { tenantId, id: master.id } }, data: { status: "closed" } });

@@ -1,5 +1,5 @@
 import { withTransaction } from "@/lib/db/transaction";
-import { formatMoney } from "@/lib/money";
+import { formatExact } from "@/lib/money";
 import { ConflictError } from "@/lib/domain/errors";
 import { postTransfer } from "@/lib/domain/ledger/post-transfer";
 import { getTenantMaster, recordTenantAuditByOperator } from "./internal";
@@ -59,7 +59,7 @@ export async function recordPayment({ ctx, input }: { ctx: OperatorContext; inpu
       action: "payment_recorded",
       tenantId: data.tenantId,
       after: fields,
-      detail: `${formatMoney(data.amount, master.currency)} to ${master.name}${data.memo ? `: ${data.memo}` : ""}`,
+      detail: `${formatExact(data.amount, master.currency)} to ${master.name}${data.memo ? `: ${data.memo}` : ""}`,
     });
     await recordTenantAuditByOperator(tx, ctx, data.tenantId, { action: "payment_recorded", accountId: master.id, after: fields, detail: data.memo });
     return { transfer, payment, currency: master.currency };

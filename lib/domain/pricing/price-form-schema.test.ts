@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { priceFormSchema, pricePerSegmentSchema } from "./price-form-schema";
+import { percentFarBelow, priceFormSchema, pricePerSegmentSchema } from "./price-form-schema";
 import { listPricesQuerySchema } from "./list-prices-schema";
 
 describe("pricePerSegmentSchema", () => {
@@ -48,5 +48,22 @@ describe("listPricesQuerySchema: a hand-edited URL never errors", () => {
     [{ sort: "drop table", q: 5 }, { q: "", sort: "name" }],
   ])("%j → %j", (input, expected) => {
     expect(listPricesQuerySchema.parse(input)).toEqual(expected);
+  });
+});
+
+describe("percentFarBelow", () => {
+  it.each([
+    ["0.03", 75_000n, 60],
+    ["0.02", 75_000n, 73],
+    ["0.000001", 75_000n, 99],
+    ["0.0375", 75_000n, null], // exactly half: no question
+    ["0.037499", 75_000n, 50],
+    ["0.075", 75_000n, null],
+    ["0.2", 75_000n, null],
+    ["", 75_000n, null],
+    ["abc", 75_000n, null],
+    ["0.01", 0n, null],
+  ])("%s against %s → %s", (text, list, percent) => {
+    expect(percentFarBelow(text, list)).toBe(percent);
   });
 });

@@ -49,3 +49,13 @@ export const priceFormSchema = z.object({
   }),
 });
 export type PriceFormValues = z.infer<typeof priceFormSchema>;
+
+/**
+ * How far below `list` a typed price is, in whole percent (rounded down), when it is more than half off; null
+ * otherwise or when the text is no price. The form asks a second yes before saving such a price.
+ */
+export function percentFarBelow(priceText: string, list: bigint): number | null {
+  const typed = parseMoney(priceText);
+  if (!typed.ok || list <= 0n || typed.micro * 2n >= list) return null;
+  return Number(((list - typed.micro) * 100n) / list);
+}

@@ -37,6 +37,8 @@ export type AccountPriceRow = {
    * master (setAccountPrice); null when there is no floor
    */
   floor: string | null;
+  /** the tenant's list price for the country (what the operator charges the master), null when it has none */
+  listPrice: string | null;
 };
 
 function sortRows<T extends { name: string; pricePerSegment: string; updatedAt: string }>(rows: T[], sort: PriceSort): T[] {
@@ -135,6 +137,7 @@ export async function listAccountPrices(ctx: Scope, accountId: number, query: Pa
       updatedAt: now.updatedAt.toISOString(),
       inherited: inherited ? inherited.pricePerSegment.toString() : null,
       floor: floor ? floor.pricePerSegment.toString() : null,
+      listPrice: list.get(country)?.pricePerSegment.toString() ?? null,
     });
   }
   const total = countries.size;

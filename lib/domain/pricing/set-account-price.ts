@@ -2,7 +2,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { AccountStateError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import { effectivePrices } from "@/lib/domain/messaging/prices";
-import { formatMoney } from "@/lib/money";
+import { formatPrice } from "@/lib/money";
 import { recordAudit } from "@/lib/domain/audit/record-audit";
 import { countryName } from "./countries";
 import { getPricedAccount } from "./internal";
@@ -35,7 +35,7 @@ export async function setAccountPrice({ ctx, input }: { ctx: DomainContext; inpu
     if (!callerIsMaster) {
       const own = (await effectivePrices(tx, ctx.tenantId, ctx.accountId, [data.country])).get(data.country)!;
       if (data.pricePerSegment < own) {
-        const floor = formatMoney(own, ctx.currency);
+        const floor = formatPrice(own, ctx.currency);
         throw new ValidationError(`Your account pays ${floor} per segment for ${name}; its members cannot pay less.`, {
           pricePerSegment: [`At least ${floor}, what your account pays.`],
         });

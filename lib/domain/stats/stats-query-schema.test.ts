@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveRange, statsQuerySchema } from "./stats-query-schema";
+import { rangeCorrection, resolveRange, statsQuerySchema } from "./stats-query-schema";
 
 const now = new Date("2026-03-15T23:59:00Z");
 const range = (params: Record<string, string>) => resolveRange(statsQuerySchema.parse(params), now);
@@ -21,5 +21,24 @@ describe("resolveRange", () => {
 
   it("last month in January is December of the year before", () => {
     expect(resolveRange({ range: "last_month" }, new Date("2026-01-05T00:00:00Z"))).toEqual({ from: "2025-12-01", to: "2025-12-31", days: 31 });
+  });
+});
+
+describe("rangeCorrection", () => {
+  const corrected = (params: Record<string, string>) => {
+    const query = statsQuerySchema.parse(params);
+    return rangeCorrection(query, resolveRange(query, now));
+  };
+  it("says nothing for a preset or a custom range shown as asked", () => {
+    expect(corrected({ range: "30d" })).toEqual({ inverted: null, cut: null });
+    expect(corrected({ range: "custom", from: "2026-01-01", to: "2026-01-31" })).toEqual({ inverted: null, cut: null });
+    expect(corrected({ range: "custom", from: "2025-03-01", to: "2026-03-01" })).toEqual({ inverted: null, cut: null }); // 366 days
+  });
+  it("says that an inverted range is shown swapped", () => {
+    expect(corrected({ range: "custom", from: "2026-01-31", to: "2026-01-01" })).toEqual({ inverted: "Showing 2026-01-01 to 2026-01-31 instead.", cut: null });
+  });
+  it("says where a range over the maximum was cut, inverted or not", () => {
+    expect(corrected({ range: "custom", from: "2024-01-01", to: "2026-01-31" }).cut).toBe("Statistics cover at most 366 days: the range was cut to 2025-01-31 – 2026-01-31.");
+    expect(corrected({ range: "custom", from: "2026-01-31", to: "2024-01-01" })).toMatchObject({ cut: "Statistics cover at most 366 days: the range was cut to 2025-01-31 – 2026-01-31." });
   });
 });

@@ -58,3 +58,18 @@ export function resolveRange(query: { range: RangePreset; from?: string; to?: st
   if (span > MAX_RANGE_DAYS) from = addDays(to, -(MAX_RANGE_DAYS - 1));
   return { from, to, days: Math.min(span, MAX_RANGE_DAYS) };
 }
+
+/**
+ * What `resolveRange` changed in a custom range, in words for the filter: an inverted range is swapped, a span
+ * over MAX_RANGE_DAYS keeps its end and loses its earliest days. Null when the range is shown as asked.
+ */
+export function rangeCorrection(query: { range: RangePreset; from?: string; to?: string }, resolved: DayRange): { inverted: string | null; cut: string | null } {
+  if (query.range !== "custom") return { inverted: null, cut: null };
+  const inverted = Boolean(query.from && query.to && query.from > query.to);
+  const askedFrom = inverted ? query.to : query.from;
+  const cut = askedFrom !== undefined && askedFrom < resolved.from;
+  return {
+    inverted: inverted ? `Showing ${resolved.from} to ${resolved.to} instead.` : null,
+    cut: cut ? `Statistics cover at most ${MAX_RANGE_DAYS} days: the range was cut to ${resolved.from} – ${resolved.to}.` : null,
+  };
+}

@@ -42,7 +42,7 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
       ) : null}
       <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 md:flex-row md:gap-8 md:py-8">
         <aside className="md:w-48 md:shrink-0">
-          <DashboardNav accountId={accountId} role={ctx.role} />
+          <DashboardNav accountId={accountId} role={ctx.role} hasMembers={breadcrumbs.at(-1)?.hasMembers ?? true} />
         </aside>
         <main className="min-w-0 flex-1">
           {breadcrumbs.length > 1 ? (

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
 import { getAccountOverview } from "@/lib/domain/accounts/queries";
-import { formatMoney } from "@/lib/money";
+import { formatAmount } from "@/lib/money";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import { BalanceDialog } from "@/components/ledger/balance-dialog";
 import { roleAllows } from "@/lib/domain/context";
 import { getRechargeSettings, listRechargeEvents } from "@/lib/domain/recharge/queries";
@@ -59,7 +60,7 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
           <CardHeader>
             <CardDescription>{balanceLabel}</CardDescription>
             <CardTitle className="text-3xl tabular-nums" data-testid="account-balance">
-              {formatMoney(account.paymentModel === "postpaid" && account.balance < 0n ? -account.balance : account.balance, account.currency)}
+              <Money micro={account.paymentModel === "postpaid" && account.balance < 0n ? -account.balance : account.balance} currency={account.currency} />
             </CardTitle>
           </CardHeader>
           <CardContent className="space-y-4 text-sm text-muted-foreground">
@@ -77,7 +78,7 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
             ) : null}
           </CardContent>
         </Card>
-        <Card>
+        {account.isMaster || account.isPartner ? <Card>
           <CardHeader>
             <CardDescription>Team</CardDescription>
             <CardTitle className="text-3xl tabular-nums">{account.childCount}</CardTitle>
@@ -86,7 +87,7 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
             {account.childCount === 1 ? "direct member" : "direct members"}
             {account.descendantCount > account.childCount ? `, ${account.descendantCount} in the whole tree` : ""}
           </CardContent>
-        </Card>
+        </Card> : null}
         <Card>
           <CardHeader>
             <CardDescription>Monthly volume limit</CardDescription>
@@ -100,7 +101,7 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
         </Card>
       </div>
 
-      <OverviewPanels ctx={ctx} accountId={accountId} />
+      <OverviewPanels ctx={ctx} accountId={accountId} hasMembers={account.isMaster || account.isPartner} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <AutoRechargeCard
@@ -139,7 +140,7 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
             reason: e.reason,
             createdAt: e.createdAt.toISOString(),
           }))}
-          emptyText={rule ? `No recharge yet: the first comes when the balance falls below ${formatMoney(rule.threshold, account.currency)}.` : "No recharges."}
+          emptyText={rule ? `No recharge yet: the first comes when the balance falls below ${formatAmount(rule.threshold, account.currency)}.` : "No recharges."}
         />
       ) : null}
 

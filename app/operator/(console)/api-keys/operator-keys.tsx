@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { ConfirmDialog } from "@/components/team/confirm-dialog";
+import { useConfirmedClose } from "@/components/ui/confirmed-close";
 import type { ActionResult } from "@/lib/actions/define-action";
 
 type Key = { id: number; name: string; masked: string; createdBy: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -84,15 +85,17 @@ function CreateKeyDialog({ action }: { action: (input: { name: string }) => Prom
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
   const [pending, startTransition] = useTransition();
-  const change = (o: boolean) => {
-    setOpen(o);
-    if (!o) {
+  const guard = useConfirmedClose({
+    holdsSecret: created !== null,
+    close: () => {
+      setOpen(false);
       if (created) router.refresh();
       setCreated(null);
       setName("");
       setError(null);
-    }
-  };
+    },
+  });
+  const change = (o: boolean) => (o ? setOpen(true) : guard.request());
   return (
     <Dialog open={open} onOpenChange={change}>
       <DialogTrigger asChild><Button><Plus className="size-4" aria-hidden /> New API key</Button></DialogTrigger>
@@ -108,7 +111,8 @@ function CreateKeyDialog({ action }: { action: (input: { name: string }) => Prom
               <CopyButton value={created.plaintext} label="API key" />
             </div>
             <p className="flex items-center gap-2 text-sm text-muted-foreground"><KeyRound className="size-4" aria-hidden /> Send it as <code>Authorization: Bearer …</code></p>
-            <DialogFooter><Button onClick={() => change(false)}>I have saved it</Button></DialogFooter>
+            {guard.prompt}
+            <DialogFooter><Button onClick={guard.closeNow}>I have saved it</Button></DialogFooter>
           </div>
         ) : (
           <form className="grid gap-4" noValidate aria-busy={pending} onSubmit={(e) => {

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/data-table/data-table";
 import { UrlSortHeader } from "@/components/data-table/url-sort-header";
+import { Money } from "@/components/ui/money";
 import type { TenantRow } from "@/lib/domain/platform/queries";
-import { formatMoney } from "@/lib/money";
 
 const STATUS_BADGE = { active: "success", suspended: "warning", closed: "outline" } as const;
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
@@ -43,13 +43,13 @@ export function TenantsTable({ rows, total, sort, empty }: { rows: TenantRow[]; 
       id: "balance",
       header: () => <UrlSortHeader sortKey="balance" label="Master balance" sort={sort} />,
       meta: { className: "text-right" },
-      cell: ({ row }) => <span className="tabular-nums">{formatMoney(BigInt(row.original.balance), row.original.currency)}</span>,
+      cell: ({ row }) => <Money micro={row.original.balance} currency={row.original.currency} />,
     },
     {
       id: "spend",
       header: () => <UrlSortHeader sortKey="spend" label="Spend this month" sort={sort} firstDescending />,
       meta: { className: "text-right" },
-      cell: ({ row }) => <span className="tabular-nums">{formatMoney(BigInt(row.original.spendThisMonth), row.original.currency)}</span>,
+      cell: ({ row }) => <Money micro={row.original.spendThisMonth} currency={row.original.currency} />,
     },
     {
       id: "messages",

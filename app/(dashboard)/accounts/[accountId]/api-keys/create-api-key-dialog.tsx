@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { createApiKeySchema } from "@/lib/domain/api-keys/schemas";
+import { useConfirmedClose } from "@/components/ui/confirmed-close";
 import { KeyReveal } from "./key-reveal";
 
 type Created = { id: number; name: string; masked: string; plaintext: string };
@@ -25,14 +26,18 @@ export function CreateApiKeyDialog({ accountId, accountName, action }: {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
-  const onOpenChange = (next: boolean) => {
-    setOpen(next);
-    if (!next && created) {
-      // the plaintext leaves the page's memory with the dialog
-      setCreated(null);
-      router.refresh();
-    }
-  };
+  const guard = useConfirmedClose({
+    holdsSecret: created !== null,
+    close: () => {
+      setOpen(false);
+      if (created) {
+        // the plaintext leaves the page's memory with the dialog
+        setCreated(null);
+        router.refresh();
+      }
+    },
+  });
+  const onOpenChange = (next: boolean) => (next ? setOpen(true) : guard.request());
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
@@ -40,7 +45,7 @@ export function CreateApiKeyDialog({ accountId, accountName, action }: {
       </DialogTrigger>
       <DialogContent className="sm:max-w-xl" onInteractOutside={(e) => created && e.preventDefault()}>
         {created ? (
-          <KeyReveal title={`Your new key “${created.name}”`} plaintext={created.plaintext} onDone={() => onOpenChange(false)} />
+          <KeyReveal title={`Your new key “${created.name}”`} plaintext={created.plaintext} onDone={guard.closeNow}>{guard.prompt}</KeyReveal>
         ) : open ? (
           <CreateForm accountId={accountId} accountName={accountName} action={action} onCreated={setCreated} />
         ) : null}

@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/actions/define-action";
 import { GRACE_PERIODS } from "@/lib/domain/api-keys/schemas";
 import { cn } from "@/lib/utils";
 import { formatUtc } from "./format-utc";
+import { useConfirmedClose } from "@/components/ui/confirmed-close";
 import { KeyReveal } from "./key-reveal";
 
 type Rotated = {
@@ -28,23 +29,28 @@ export function RotateApiKeyDialog({ accountId, apiKey, open, onOpenChange, acti
 }) {
   const router = useRouter();
   const [rotated, setRotated] = useState<(Rotated & { isImmediate: boolean }) | null>(null);
-  const change = (next: boolean) => {
-    onOpenChange(next);
-    if (!next && rotated) {
-      setRotated(null);
-      router.refresh();
-    }
-  };
+  const guard = useConfirmedClose({
+    holdsSecret: rotated !== null,
+    close: () => {
+      onOpenChange(false);
+      if (rotated) {
+        setRotated(null);
+        router.refresh();
+      }
+    },
+  });
+  const change = (next: boolean) => (next ? onOpenChange(true) : guard.request());
   return (
     <Dialog open={open} onOpenChange={change}>
       <DialogContent className="sm:max-w-xl" onInteractOutside={(e) => rotated && e.preventDefault()}>
         {rotated ? (
-          <KeyReveal title={`New key for “${rotated.created.name}”`} plaintext={rotated.created.plaintext} onDone={() => change(false)}>
+          <KeyReveal title={`New key for “${rotated.created.name}”`} plaintext={rotated.created.plaintext} onDone={guard.closeNow}>
             <p className="rounded-md border bg-accent/50 px-3 py-2 text-sm">
               {rotated.isImmediate
                 ? <>The old key <code className="font-mono text-xs">{rotated.replaced.masked}</code> has stopped working.</>
                 : <>The old key <code className="font-mono text-xs">{rotated.replaced.masked}</code> keeps working until {formatUtc(rotated.replaced.expiresAt)} UTC. Switch your integration to the new key before then.</>}
             </p>
+            {guard.prompt}
           </KeyReveal>
         ) : open ? (
           <RotateForm accountId={accountId} apiKey={apiKey} action={action} onRotated={setRotated} onCancel={() => change(false)} />

@@ -57,7 +57,7 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
           <h1 className="text-2xl font-semibold tracking-tight">API reference</h1>
           <p className="max-w-2xl text-sm text-muted-foreground">
             What the dashboard does with accounts, invitations, money, messages, statistics and auto-recharge, a program can do
-            through the REST API under <code className="font-mono text-foreground">/api/v1</code>. The examples below are filled in for{" "}
+            through the REST API under <code className="font-mono [overflow-wrap:anywhere] text-foreground">/api/v1</code>. The examples below are filled in for{" "}
             <span className="font-medium text-foreground">{keys.account.name}</span> (account {accountId}) on this server.
           </p>
         </div>
@@ -72,12 +72,12 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
         <h2 id="setup-title" className="font-semibold">Before the first call</h2>
         <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
           <dt className="text-muted-foreground">Base URL</dt>
-          <dd><code className="font-mono break-all">{origin}</code></dd>
+          <dd><code className="font-mono [overflow-wrap:anywhere] break-all">{origin}</code></dd>
           <dt className="text-muted-foreground">Account id</dt>
           <dd>
-            <code className="font-mono">{accountId}</code>{" "}
+            <code className="font-mono [overflow-wrap:anywhere]">{accountId}</code>{" "}
             <span className="text-muted-foreground">
-              — fills <code className="font-mono">{"{id}"}</code> in the account paths below. For examples that act on a member (credit, suspend, …),
+              — fills <code className="font-mono [overflow-wrap:anywhere]">{"{id}"}</code> in the account paths below. For examples that act on a member (credit, suspend, …),
               open this page while viewing that member.
             </span>
           </dd>
@@ -86,7 +86,7 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
             {newestKey ? (
               <>
                 Newest active key: <span className="font-medium">{newestKey.name}</span>{" "}
-                <code className="font-mono text-xs break-all" data-testid="api-key-prefix">{newestKey.masked}</code>
+                <code className="font-mono [overflow-wrap:anywhere] text-xs break-all" data-testid="api-key-prefix">{newestKey.masked}</code>
                 {keys.total > 1 ? <span className="text-muted-foreground"> ({keys.total} active keys)</span> : null}
               </>
             ) : (
@@ -99,7 +99,7 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
         </dl>
         <p className="text-sm text-muted-foreground">
           Only a hash of each key is stored, so the key cannot be shown here: put the one you copied when it was created into
-          {" "}<code className="font-mono text-foreground">${API_KEY_ENV}</code> and every example on this page works as it is. A key acts
+          {" "}<code className="font-mono [overflow-wrap:anywhere] text-foreground">${API_KEY_ENV}</code> and every example on this page works as it is. A key acts
           for its account and every account below it.
         </p>
         <CodeBlock code={setup} label="Shell set-up for the examples" />
@@ -155,11 +155,11 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
         <div className="space-y-2 rounded-lg border bg-card p-4 text-sm sm:p-5">
           <h3 className="font-semibold">SMS.to</h3>
           <p className="text-muted-foreground">
-            An existing SMS.to client works by pointing its base URLs (<code className="font-mono">https://api.sms.to</code> and{" "}
-            <code className="font-mono">https://auth.sms.to</code>) at <code className="font-mono text-foreground">{origin}</code>, with a
-            Subledger key as its API key. Replies are SMS.to&apos;s <code className="font-mono">{"{success, message, data}"}</code>; errors
-            say <code className="font-mono">success: false</code>. Its credit and debit calls are GET requests: send an{" "}
-            <code className="font-mono">Idempotency-Key</code> header with them so that a retry cannot move money twice.
+            An existing SMS.to client works by pointing its base URLs (<code className="font-mono [overflow-wrap:anywhere]">https://api.sms.to</code> and{" "}
+            <code className="font-mono [overflow-wrap:anywhere]">https://auth.sms.to</code>) at <code className="font-mono [overflow-wrap:anywhere] text-foreground">{origin}</code>, with a
+            Subledger key as its API key. Replies are SMS.to&apos;s <code className="font-mono [overflow-wrap:anywhere]">{"{success, message, data}"}</code>; errors
+            say <code className="font-mono [overflow-wrap:anywhere]">success: false</code>. Its credit and debit calls are GET requests: send an{" "}
+            <code className="font-mono [overflow-wrap:anywhere]">Idempotency-Key</code> header with them so that a retry cannot move money twice.
           </p>
           <ul className="space-y-0.5 font-mono text-xs text-muted-foreground">
             {SMSTO_ENDPOINTS.map((e) => <li key={e}>{e}</li>)}
@@ -168,12 +168,12 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
         <div className="space-y-2 rounded-lg border bg-card p-4 text-sm sm:p-5">
           <h3 className="font-semibold">SMS Central</h3>
           <p className="text-muted-foreground">
-            <code className="font-mono text-foreground">POST {origin}/api/v3.2/account/create</code> creates a sub-account as SMS
-            Central&apos;s API does: form fields <code className="font-mono">USERNAME</code> and <code className="font-mono">PASSWORD</code>{" "}
-            (a user&apos;s sign-in, on a partner account) and <code className="font-mono">ACCOUNT</code> (JSON with ACCOUNTNAME,
+            <code className="font-mono [overflow-wrap:anywhere] text-foreground">POST {origin}/api/v3.2/account/create</code> creates a sub-account as SMS
+            Central&apos;s API does: form fields <code className="font-mono [overflow-wrap:anywhere]">USERNAME</code> and <code className="font-mono [overflow-wrap:anywhere]">PASSWORD</code>{" "}
+            (a user&apos;s sign-in, on a partner account) and <code className="font-mono [overflow-wrap:anywhere]">ACCOUNT</code> (JSON with ACCOUNTNAME,
             PARENTACCOUNT, PAYMENTMODEL, MONTHLYVOLUMELIMIT, INVOICINGACCOUNT). It answers{" "}
-            <code className="font-mono">{'{"account": {"name", "ID"}}'}</code> or{" "}
-            <code className="font-mono">{'{"error": {"errorcode", "errordescription"}}'}</code>.
+            <code className="font-mono [overflow-wrap:anywhere]">{'{"account": {"name", "ID"}}'}</code> or{" "}
+            <code className="font-mono [overflow-wrap:anywhere]">{'{"error": {"errorcode", "errordescription"}}'}</code>.
           </p>
         </div>
       </section>

@@ -16,7 +16,7 @@ function ActorCell({ line }: { line: AuditLine }) {
   const { actor } = line;
   const secondary = actor.kind === "user" ? actor.email : actor.kind === "api_key" ? actor.key : null;
   return (
-    <div className="min-w-[9rem] max-w-[14rem]">
+    <div className="min-w-[8rem] max-w-[12rem]">
       <span className="block">{actor.kind === "api_key" ? `API key “${actor.name}”` : actor.name}</span>
       {secondary ? <span className="block truncate text-xs text-muted-foreground" title={secondary}>{secondary}</span> : null}
       {!line.isActorInView ? <span className="block text-xs text-muted-foreground">from an account above yours</span> : null}
@@ -34,7 +34,7 @@ function ActorCell({ line }: { line: AuditLine }) {
 function ChangesCell({ line, currency }: { line: AuditLine; currency: string }) {
   if (line.action === "denied") {
     return (
-      <div className="max-w-[26rem] min-w-[14rem] text-sm">
+      <div className="max-w-[20rem] min-w-[12rem] text-sm">
         <span className="block">{describeDenial(line.after)}</span>
         {line.detail ? <span className="block text-xs text-muted-foreground">{line.detail}</span> : null}
       </div>
@@ -42,7 +42,7 @@ function ChangesCell({ line, currency }: { line: AuditLine; currency: string }) 
   }
   const changes = describeChanges(line.before, line.after, currency);
   return (
-    <div className="max-w-[26rem] min-w-[14rem] text-sm">
+    <div className="max-w-[20rem] min-w-[12rem] text-sm">
       {changes.length > 0 ? (
         <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
           {changes.map((c) => (
@@ -77,6 +77,7 @@ export function AuditTable({ rows, total, currency, isFiltered }: { rows: AuditL
     {
       id: "time",
       header: "Time (UTC)",
+      meta: { pin: "left" },
       cell: ({ row }) => (
         <time dateTime={row.original.createdAt} className="block whitespace-nowrap tabular-nums">
           {row.original.createdAt.slice(0, 10)}
@@ -88,6 +89,7 @@ export function AuditTable({ rows, total, currency, isFiltered }: { rows: AuditL
     {
       id: "account",
       header: "Account",
+      meta: { optional: true },
       cell: ({ row }) =>
         row.original.accountId !== null ? (
           <Link href={`/accounts/${row.original.accountId}`} className="hover:underline">
@@ -97,8 +99,8 @@ export function AuditTable({ rows, total, currency, isFiltered }: { rows: AuditL
           <span className="text-muted-foreground">—</span>
         ),
     },
-    { id: "actor", header: "Done by (from)", cell: ({ row }) => <ActorCell line={row.original} /> },
-    { id: "changes", header: "Changes", cell: ({ row }) => <ChangesCell line={row.original} currency={currency} /> },
+    { id: "actor", header: "Done by (from)", meta: { optional: true, className: "whitespace-normal", card: "wide" }, cell: ({ row }) => <ActorCell line={row.original} /> },
+    { id: "changes", header: "Changes", meta: { className: "whitespace-normal", card: "wide" }, cell: ({ row }) => <ChangesCell line={row.original} currency={currency} /> },
   ];
   return (
     <DataTable
@@ -106,6 +108,7 @@ export function AuditTable({ rows, total, currency, isFiltered }: { rows: AuditL
       rows={rows}
       total={total}
       caption="Audit events"
+      tableId="audit"
       getRowId={(r) => r.id}
       empty={<span>{isFiltered ? "No events match these filters." : "Nothing recorded yet: sign-ins, changes and money moves will appear here."}</span>}
     />

@@ -4,41 +4,41 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
+import { Money } from "@/components/ui/money";
 import type { LedgerLine } from "@/lib/domain/ledger/queries";
-import { formatMoney } from "@/lib/money";
+import { TRANSFER_KIND_LABELS } from "@/lib/domain/ledger/list-transfers-schema";
 import { cn } from "@/lib/utils";
-
-const KIND_LABEL: Record<LedgerLine["kind"], string> = {
-  topup: "Funds added",
-  credit: "Credit",
-  debit: "Debit",
-  charge: "Charge",
-  refund: "Refund",
-  auto_recharge: "Auto-recharge",
-  sweep: "Sweep",
-};
 
 function AccountCell({ id, name, isCustomer }: { id: number; name: string; isCustomer: boolean }) {
   return isCustomer ? <Link href={`/accounts/${id}/ledger`} className="hover:underline">{name}</Link> : <span className="text-muted-foreground">{name}</span>;
 }
 
 export function LedgerTable({ rows, total, currency, subtree }: { rows: LedgerLine[]; total: number; currency: string; subtree: boolean }) {
-  const money = (micro: string) => formatMoney(BigInt(micro), currency);
+  const money = (micro: string) => <Money micro={micro} currency={currency} />;
   const columns: ColumnDef<LedgerLine, unknown>[] = [
     {
       id: "date",
       header: "Date (UTC)",
-      cell: ({ row }) => <time dateTime={row.original.createdAt} className="whitespace-nowrap tabular-nums">{row.original.createdAt.slice(0, 19).replace("T", " ")}</time>,
+      meta: { pin: "left" },
+      cell: ({ row }) => (
+        <time dateTime={row.original.createdAt} className="block whitespace-nowrap tabular-nums">
+          {row.original.createdAt.slice(0, 10)}
+          <span className="block text-xs text-muted-foreground">{row.original.createdAt.slice(11, 19)}</span>
+        </time>
+      ),
     },
-    { id: "kind", header: "Kind", cell: ({ row }) => <Badge variant="secondary">{KIND_LABEL[row.original.kind]}</Badge> },
+    { id: "kind", header: "Kind", cell: ({ row }) => <Badge variant="secondary">{TRANSFER_KIND_LABELS[row.original.kind]}</Badge> },
     {
       id: "from",
       header: "From",
+      // names wrap rather than widen the table (a long member name must not push the memo out of view)
+      meta: { className: "min-w-[7rem] whitespace-normal break-words" },
       cell: ({ row }) => <AccountCell id={row.original.fromAccountId} name={row.original.fromName} isCustomer={!/^(Funding|Usage) \(/.test(row.original.fromName)} />,
     },
     {
       id: "to",
       header: "To",
+      meta: { className: "min-w-[7rem] whitespace-normal break-words" },
       cell: ({ row }) => <AccountCell id={row.original.toAccountId} name={row.original.toName} isCustomer={!/^(Funding|Usage) \(/.test(row.original.toName)} />,
     },
     {
@@ -56,7 +56,7 @@ export function LedgerTable({ rows, total, currency, subtree }: { rows: LedgerLi
       ? {
           id: "balances",
           header: "Balances after",
-          meta: { className: "text-right" },
+          meta: { optional: true, className: "text-right" },
           cell: ({ row }) => (
             <span className="block text-xs tabular-nums text-muted-foreground">
               <span className="block">from: {money(row.original.fromBalanceAfter)}</span>
@@ -67,11 +67,18 @@ export function LedgerTable({ rows, total, currency, subtree }: { rows: LedgerLi
       : {
           id: "balance",
           header: "Balance after",
-          meta: { className: "text-right" },
+          meta: { optional: true, className: "text-right" },
           cell: ({ row }) => <span className="tabular-nums">{row.original.balanceAfter === null ? "—" : money(row.original.balanceAfter)}</span>,
         },
-    { id: "actor", header: "By", cell: ({ row }) => row.original.actor },
-    { id: "memo", header: "Memo", cell: ({ row }) => <span className="line-clamp-2 max-w-[16rem] text-muted-foreground">{row.original.memo ?? ""}</span> },
+    // over a subtree the from/to names and both balances take the room: who did it is one click away
+    { id: "actor", header: "By", meta: { optional: true, hiddenByDefault: subtree, className: "min-w-[6rem] whitespace-normal" }, cell: ({ row }) => row.original.actor },
+    {
+      id: "memo",
+      header: "Memo",
+      // a memo wraps (up to 200 characters); three lines show, the rest is in its tooltip
+      meta: { optional: true, className: "min-w-[10rem] max-w-[16rem] whitespace-normal" },
+      cell: ({ row }) => <span className="line-clamp-3 break-words text-muted-foreground" title={row.original.memo ?? undefined}>{row.original.memo ?? ""}</span>,
+    },
   ];
   return (
     <DataTable
@@ -79,6 +86,7 @@ export function LedgerTable({ rows, total, currency, subtree }: { rows: LedgerLi
       rows={rows}
       total={total}
       caption="Ledger transfers"
+      tableId={subtree ? "ledger-subtree" : "ledger"}
       getRowId={(r) => r.id}
       empty={<span>No transfers match these filters.</span>}
     />

@@ -4,8 +4,8 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { getAccountOverview } from "@/lib/domain/accounts/queries";
 import { listTransfersQuerySchema, PAGE_SIZES } from "@/lib/domain/ledger/list-transfers-schema";
 import { listMemberOptions, listTransfers } from "@/lib/domain/ledger/queries";
-import { formatMoney } from "@/lib/money";
 import { Button } from "@/components/ui/button";
+import { Money } from "@/components/ui/money";
 import { UrlPagination } from "@/components/data-table/url-pagination";
 import { LedgerFilters } from "./ledger-filters";
 import { LedgerTable } from "./ledger-table";
@@ -31,7 +31,7 @@ export default async function LedgerPage({ params, searchParams }: PageProps<"/a
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Ledger</h1>
           <p className="text-sm text-muted-foreground">
-            Every balance change of {account.name}: balance now <span className="font-medium text-foreground tabular-nums">{formatMoney(account.balance, account.currency)}</span>.
+            Every balance change of {account.name}: balance now <Money micro={account.balance} currency={account.currency} className="font-medium text-foreground" />.
           </p>
         </div>
         <Button asChild variant="outline">

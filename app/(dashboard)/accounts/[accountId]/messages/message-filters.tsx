@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { DateRangeFields } from "@/components/filters/date-range-fields";
+import { countSetFilters } from "@/components/filters/count-set-filters";
+import { FilterDisclosure } from "@/components/filters/filter-disclosure";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -15,63 +18,58 @@ export function MessageFilters({ basePath, query, members, isFiltered }: {
   isFiltered: boolean;
 }) {
   return (
-    <form method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter messages">
-      <div className="space-y-1">
-        <Label htmlFor="f-scope">Show</Label>
-        <select id="f-scope" name="scope" defaultValue={query.scope} className={selectClass}>
-          <option value="subtree">This account and all below it</option>
-          <option value="account">This account only</option>
-        </select>
-      </div>
-      <div className="space-y-1">
-        <Label htmlFor="f-member">Member</Label>
-        <select id="f-member" name="member" defaultValue={query.member ?? ""} className={selectClass} aria-describedby="f-member-hint">
-          <option value="">Any member</option>
-          {members.map((m) => <option key={m.id} value={m.id}>{m.name} (#{m.id})</option>)}
-        </select>
-        <p id="f-member-hint" className="sr-only">A member replaces the Show choice: only that member&apos;s own messages are listed.</p>
-      </div>
-      <div className="space-y-1">
-        <Label htmlFor="f-status">Status</Label>
-        <select id="f-status" name="status" defaultValue={query.status ?? ""} className={selectClass}>
-          <option value="">Any status</option>
-          {MESSAGE_STATUSES.map((s) => <option key={s} value={s}>{MESSAGE_STATUS_LABEL[s]}</option>)}
-        </select>
-      </div>
-      <div className="space-y-1">
-        <Label htmlFor="f-sort">Order</Label>
-        <select id="f-sort" name="sort" defaultValue={query.sort} className={selectClass}>
-          <option value="newest">Newest first</option>
-          <option value="oldest">Oldest first</option>
-          <option value="price_desc">Most expensive first</option>
-          <option value="price_asc">Cheapest first</option>
-        </select>
-      </div>
-      <div className="space-y-1">
-        <Label htmlFor="f-from">From date (UTC)</Label>
-        <Input id="f-from" name="from" type="date" defaultValue={query.from ?? ""} className="dark:scheme-dark" />
-      </div>
-      <div className="space-y-1">
-        <Label htmlFor="f-to">To date (UTC)</Label>
-        <Input id="f-to" name="to" type="date" defaultValue={query.to ?? ""} className="dark:scheme-dark" />
-      </div>
-      <div className="space-y-1">
-        <Label htmlFor="f-recipient">Recipient</Label>
-        <Input id="f-recipient" name="recipient" inputMode="tel" placeholder="Digits, e.g. 35799" maxLength={20} defaultValue={query.recipient ?? ""} />
-      </div>
-      <div className="space-y-1">
-        <Label htmlFor="f-sender">Sender ID</Label>
-        <Input id="f-sender" name="sender" placeholder="Starts with…" maxLength={15} defaultValue={query.sender ?? ""} />
-      </div>
-      <div className="space-y-1 sm:col-span-2">
-        <Label htmlFor="f-q">Text contains</Label>
-        <Input id="f-q" name="q" type="search" placeholder="Words in the message" maxLength={100} defaultValue={query.q ?? ""} />
-      </div>
-      <input type="hidden" name="pageSize" value={query.pageSize} />
-      <div className="flex items-end gap-2 sm:col-span-2">
-        <Button type="submit">Apply filters</Button>
-        {isFiltered ? <Button asChild variant="ghost"><Link href={basePath}>Clear filters</Link></Button> : null}
-      </div>
-    </form>
+    <FilterDisclosure count={countSetFilters([query.scope === "account", query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q])} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
+      <form method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter messages">
+        <div className="space-y-1">
+          <Label htmlFor="f-scope">Show</Label>
+          <select id="f-scope" name="scope" defaultValue={query.scope} className={selectClass}>
+            <option value="subtree">This account and all below it</option>
+            <option value="account">This account only</option>
+          </select>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="f-member">Member</Label>
+          <select id="f-member" name="member" defaultValue={query.member ?? ""} className={selectClass} aria-describedby="f-member-hint">
+            <option value="">Any member</option>
+            {members.map((m) => <option key={m.id} value={m.id}>{m.name} (#{m.id})</option>)}
+          </select>
+          <p id="f-member-hint" className="sr-only">A member replaces the Show choice: only that member&apos;s own messages are listed.</p>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="f-status">Status</Label>
+          <select id="f-status" name="status" defaultValue={query.status ?? ""} className={selectClass}>
+            <option value="">Any status</option>
+            {MESSAGE_STATUSES.map((s) => <option key={s} value={s}>{MESSAGE_STATUS_LABEL[s]}</option>)}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="f-sort">Order</Label>
+          <select id="f-sort" name="sort" defaultValue={query.sort} className={selectClass}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+            <option value="price_desc">Most expensive first</option>
+            <option value="price_asc">Cheapest first</option>
+          </select>
+        </div>
+        <DateRangeFields from={query.from} to={query.to} />
+        <div className="space-y-1">
+          <Label htmlFor="f-recipient">Recipient</Label>
+          <Input id="f-recipient" name="recipient" inputMode="tel" placeholder="Digits, e.g. 35799" maxLength={20} defaultValue={query.recipient ?? ""} />
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="f-sender">Sender ID</Label>
+          <Input id="f-sender" name="sender" placeholder="Starts with…" maxLength={15} defaultValue={query.sender ?? ""} />
+        </div>
+        <div className="space-y-1 sm:col-span-2">
+          <Label htmlFor="f-q">Text contains</Label>
+          <Input id="f-q" name="q" type="search" placeholder="Words in the message" maxLength={100} defaultValue={query.q ?? ""} />
+        </div>
+        <input type="hidden" name="pageSize" value={query.pageSize} />
+        <div className="flex items-end gap-2 sm:col-span-2">
+          <Button type="submit">Apply filters</Button>
+          {isFiltered ? <Button asChild variant="ghost"><Link href={basePath}>Clear filters</Link></Button> : null}
+        </div>
+      </form>
+    </FilterDisclosure>
   );
 }

@@ -6,8 +6,8 @@ import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { countryName } from "@/components/messages/country-name";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
+import { Money } from "@/components/ui/money";
 import type { ListMessagesQuery, MESSAGE_STATUSES } from "@/lib/domain/messaging/list-messages-schema";
-import { formatMoney } from "@/lib/money";
 
 /** One line of the log as the page hands it to the browser: bigint and dates as strings. */
 export type MessageListItem = {
@@ -109,7 +109,7 @@ export function MessagesTable({ rows, total, currency, sort, hrefFor, basePath, 
       meta: { className: "text-right" },
       cell: ({ row }) => (
         <span className="whitespace-nowrap tabular-nums">
-          {formatMoney(BigInt(row.original.price), currency)}
+          <Money micro={row.original.price} currency={currency} />
           {row.original.isRefunded ? <span className="block text-xs text-muted-foreground">refunded</span> : null}
         </span>
       ),

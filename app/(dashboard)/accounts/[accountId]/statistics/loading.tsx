@@ -13,7 +13,7 @@ export default function StatisticsLoading() {
         {Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-28" />)}
       </div>
       <Skeleton className="h-96" />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Skeleton className="h-64" />
         <Skeleton className="h-64" />
       </div>

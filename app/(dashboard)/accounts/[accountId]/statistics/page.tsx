@@ -6,7 +6,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { listBreadcrumbs } from "@/lib/domain/accounts/queries";
 import { listMemberOptions } from "@/lib/domain/ledger/queries";
 import { getCountryBreakdown, getDailySeries, listMemberStats, getStatsTotals, getStatusBreakdown } from "@/lib/domain/stats/queries";
-import { resolveRange, type RangePreset } from "@/lib/domain/stats/stats-query-schema";
+import { rangeCorrection, resolveRange, type RangePreset } from "@/lib/domain/stats/stats-query-schema";
 import { UrlPagination } from "@/components/data-table/url-pagination";
 import { rangeLabel } from "@/components/stats/chart-scale";
 import { CountryBreakdown } from "@/components/stats/country-breakdown";
@@ -123,6 +123,8 @@ export default async function StatisticsPage({ params, searchParams }: PageProps
         range={query.range}
         from={range.from}
         to={range.to}
+        asked={{ from: query.from, to: query.to }}
+        correction={rangeCorrection(query, range)}
         member={member?.id}
         members={memberOptions}
         accountName={account.name}
@@ -142,7 +144,7 @@ export default async function StatisticsPage({ params, searchParams }: PageProps
         </CardContent>
       </Card>
 
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card className="gap-3">
           <CardHeader>
             <CardTitle>By status</CardTitle>

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { DateRangeFields } from "@/components/filters/date-range-fields";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { RangePreset } from "@/lib/domain/stats/stats-query-schema";
 import { cn } from "@/lib/utils";
@@ -22,12 +22,15 @@ const selectClass = "h-9 w-full rounded-md border border-input bg-background px-
  * The view's range and member. Everything lives in the URL: the presets are links, the custom range and the
  * member are GET forms (they work without JavaScript; with it, the member list navigates on change).
  */
-export function StatisticsFilters({ basePath, range, from, to, member, members, accountName, presetHrefs }: {
+export function StatisticsFilters({ basePath, range, from, to, asked, correction, member, members, accountName, presetHrefs }: {
   basePath: string;
   range: RangePreset;
   /** the resolved range, shown in the custom inputs */
   from: string;
   to: string;
+  /** the custom range as the URL asked for it, and what showing it changed */
+  asked: { from?: string; to?: string };
+  correction: { inverted: string | null; cut: string | null };
   member: number | undefined;
   members: { id: number; name: string }[];
   accountName: string;
@@ -71,14 +74,9 @@ export function StatisticsFilters({ basePath, range, from, to, member, members, 
       <form key={`${from}:${to}`} method="get" action={basePath} aria-label="Custom range" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="range" value="custom" />
         {member ? <input type="hidden" name="member" value={member} /> : null}
-        <div className="space-y-1">
-          <Label htmlFor="s-from">From (UTC)</Label>
-          <Input id="s-from" name="from" type="date" defaultValue={from} required className="w-40" />
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="s-to">To (UTC)</Label>
-          <Input id="s-to" name="to" type="date" defaultValue={to} required className="w-40" />
-        </div>
+        <DateRangeFields idPrefix="s" fromLabel="From (UTC)" toLabel="To (UTC)" required inputClassName="w-40" messageClassName="order-last"
+          from={correction.inverted ? asked.from : from} to={correction.inverted ? asked.to : to}
+          invertedMessage={correction.inverted ?? undefined} cutMessage={correction.cut} />
         <Button type="submit" variant={range === "custom" ? "default" : "outline"}>Apply range</Button>
       </form>
 

@@ -7,10 +7,11 @@ import { tenantIdSchema } from "@/lib/domain/platform/schemas";
 import { getTenantDetail, listPayments } from "@/lib/domain/platform/queries";
 import { listPricesQuerySchema } from "@/lib/domain/pricing/list-prices-schema";
 import { listCountriesToAdd, listPrices } from "@/lib/domain/pricing/queries";
-import { formatMoney } from "@/lib/money";
+import { formatExact } from "@/lib/money";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import { PriceDialog } from "@/components/pricing/price-dialog";
 import { PriceListTable } from "@/components/pricing/price-list-table";
 import { PriceSearch } from "@/components/pricing/price-search";
@@ -51,11 +52,12 @@ export default async function TenantPage({ params, searchParams }: PageProps<"/o
     listPrices(scope, priceQuery),
     listCountriesToAdd(scope),
   ]);
-  const money = (micro: string) => formatMoney(BigInt(micro), tenant.currency);
+  const money = (micro: string) => <Money micro={micro} currency={tenant.currency} />;
   const openMembers = tenant.members.active + tenant.members.suspended;
   const closeBlockedReason =
     openMembers > 0 ? `Its owners must close its ${openMembers} open member account${openMembers === 1 ? "" : "s"} first.`
-    : BigInt(tenant.balance) !== 0n ? `Its master still holds ${money(tenant.balance)}.`
+    // exact: a balance of €0.004 blocks the close and must not read as €0.00
+    : BigInt(tenant.balance) !== 0n ? `Its master still holds ${formatExact(BigInt(tenant.balance), tenant.currency)}.`
     : null;
   const isClosed = tenant.status === "closed";
   return (

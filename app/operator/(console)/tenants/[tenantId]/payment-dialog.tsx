@@ -12,7 +12,7 @@ import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { paymentFormSchema, type PaymentFormValues } from "@/lib/domain/platform/schemas";
-import { formatMoney, parseMoney } from "@/lib/money";
+import { formatAmount, formatExact, parseMoney } from "@/lib/money";
 
 type PaymentInput = { tenantId: number; amount: string; reference: string; memo: string; idempotencyKey: string };
 type Recorded = { transferId: string; balance: string; replayed: boolean; reference: string };
@@ -66,7 +66,7 @@ function PaymentForm({ tenantId, tenantName, currency, balance, action, onDone }
         form.setError("root", { message: result.error });
         return;
       }
-      toast.success(`${formatMoney(amount, currency)} recorded for ${tenantName}${result.data.replayed ? " (already recorded)" : ""}`);
+      toast.success(`${formatExact(amount, currency)} recorded for ${tenantName}${result.data.replayed ? " (already recorded)" : ""}`);
       onDone();
       router.refresh();
     }),
@@ -82,7 +82,7 @@ function PaymentForm({ tenantId, tenantName, currency, balance, action, onDone }
         <Input id="payment-amount" inputMode="decimal" autoFocus autoComplete="off" placeholder="1000.00"
           aria-invalid={errors.amount ? true : undefined} aria-describedby="payment-amount-hint" {...form.register("amount")} />
         <p id="payment-amount-hint" className={errors.amount ? "text-sm text-destructive" : "text-xs text-muted-foreground tabular-nums"}>
-          {errors.amount?.message ?? `Master balance ${formatMoney(BigInt(balance), currency)} → ${formatMoney(BigInt(balance) + amount, currency)}`}
+          {errors.amount?.message ?? `Master balance ${formatAmount(BigInt(balance), currency)} → ${formatAmount(BigInt(balance) + amount, currency)}`}
         </p>
       </div>
       <div className="grid gap-2">
@@ -98,7 +98,7 @@ function PaymentForm({ tenantId, tenantName, currency, balance, action, onDone }
       </div>
       {errors.root ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{errors.root.message}</p> : null}
       <DialogFooter>
-        <Button type="submit" disabled={pending || amount === 0n}>{pending ? "Recording…" : amount > 0n ? `Record ${formatMoney(amount, currency)}` : "Record payment"}</Button>
+        <Button type="submit" disabled={pending || amount === 0n}>{pending ? "Recording…" : amount > 0n ? `Record ${formatExact(amount, currency)}` : "Record payment"}</Button>
       </DialogFooter>
     </form>
   );

@@ -7,10 +7,10 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { listBreadcrumbs } from "@/lib/domain/accounts/queries";
 import { NotFoundError } from "@/lib/domain/errors";
 import { getMessage } from "@/lib/domain/messaging/queries";
-import { formatMoney } from "@/lib/money";
 import { countryName } from "@/components/messages/country-name";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
 import { messagesHref, messagesPath, parseMessagesQuery } from "../messages-url";
 import { StatusTimeline } from "./status-timeline";
 
@@ -60,7 +60,6 @@ export default async function MessagePage({ params, searchParams }: PageProps<"/
   const senderPath = await listBreadcrumbs(ctx, message.accountId);
   const canOpenPayer = senderPath.some((a) => a.id === message.chargedAccountId);
   const paidBySender = message.chargedAccountId === message.accountId;
-  const money = (micro: bigint) => formatMoney(micro, ctx.currency);
   const ledgerHref = (kind: "charge" | "refund", at: Date) =>
     `/accounts/${message.chargedAccountId}/ledger?kind=${kind}&from=${utcDate(at)}&to=${utcDate(at)}`;
 
@@ -103,9 +102,9 @@ export default async function MessagePage({ params, searchParams }: PageProps<"/
                 <Field label="Sender ID">{message.senderId}</Field>
                 <Field label="Encoding">{ENCODING_LABEL[message.encoding]}</Field>
                 <Field label="Segments"><span className="tabular-nums">{message.segments}</span></Field>
-                <Field label="Price per segment"><span className="tabular-nums">{money(message.pricePerSegment)}</span></Field>
+                <Field label="Price per segment"><Money micro={message.pricePerSegment} currency={ctx.currency} kind="price" /></Field>
                 <Field label="Price">
-                  <span className="font-medium tabular-nums">{money(message.price)}</span>
+                  <Money micro={message.price} currency={ctx.currency} className="font-medium" />
                   {message.refundTransferId !== null ? <span className="ml-2 text-xs text-muted-foreground">refunded</span> : null}
                 </Field>
                 <Field label="Member (sender)">

@@ -18,9 +18,9 @@ export const inviteMemberAction = defineAction({
   schema: inviteMemberSchema,
   role: "admin",
   run: async (input, ctx) => {
-    const { invitation, mailSent } = await inviteMember({ ctx, input, requestOrigin: await requestOrigin() });
+    const { invitation, mailSent, replaced } = await inviteMember({ ctx, input, requestOrigin: await requestOrigin() });
     revalidateTeam(input.accountId);
-    return { invitationId: invitation.id, email: invitation.email, mailSent };
+    return { invitationId: invitation.id, email: invitation.email, mailSent, replaced };
   },
 });
 
