@@ -175,7 +175,8 @@ export function ResponsiveTable<T>({ table, caption, empty, rowProps, toolbar }:
           {rows.map((row) => {
             const figures = row.getAllCells().filter((c) => c.column.id !== titleId && c.column.id !== menuId && c.column.columnDef.meta?.card !== "skip");
             return (
-              <li key={row.id} className="min-w-0 rounded-lg border bg-card p-3 text-sm" {...rowProps?.(row)}>
+              // the row's own class (a sub-row's tint) joins the card's instead of replacing it
+              <li key={row.id} {...rowProps?.(row)} className={cn("min-w-0 rounded-lg border bg-card p-3 text-sm", rowProps?.(row).className)}>
                 <div className="flex items-start justify-between gap-2">
                   <div className="min-w-0 flex-1 break-words">{render(cellOf(row, titleId))}</div>
                   {menuId ? <div className="shrink-0">{render(cellOf(row, menuId))}</div> : null}

@@ -4,6 +4,8 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { roleAllows } from "@/lib/domain/context";
 import { listMembersQuerySchema, MEMBER_PAGE_SIZES } from "@/lib/domain/members/list-members-schema";
 import { listInvoicingOptions, listMembers } from "@/lib/domain/members/queries";
+import { countSetFilters } from "@/components/filters/count-set-filters";
+import { FilterDisclosure } from "@/components/filters/filter-disclosure";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -55,33 +57,35 @@ export default async function TeamPage({ params, searchParams }: PageProps<"/acc
         </div>
       ) : (
         <>
-          <form method="get" action={basePath} className="flex flex-wrap items-end gap-3" aria-label="Filter members">
-            <div className="grid gap-1">
-              <Label htmlFor="m-q">Search</Label>
-              <Input id="m-q" name="q" type="search" placeholder="Name, e-mail or id" defaultValue={query.q} className="w-64" />
-            </div>
-            <div className="grid gap-1">
-              <Label htmlFor="m-status">Status</Label>
-              <select id="m-status" name="status" defaultValue={query.status} className={selectClass}>
-                <option value="open">Active and suspended</option>
-                <option value="active">Active</option>
-                <option value="suspended">Suspended</option>
-                <option value="closed">Closed</option>
-              </select>
-            </div>
-            <div className="grid gap-1">
-              <Label htmlFor="m-payment">Payment model</Label>
-              <select id="m-payment" name="payment" defaultValue={query.payment} className={selectClass}>
-                <option value="any">Any</option>
-                <option value="prepaid">Prepaid</option>
-                <option value="postpaid">Postpaid</option>
-              </select>
-            </div>
-            <input type="hidden" name="sort" value={query.sort} />
-            <input type="hidden" name="pageSize" value={query.pageSize} />
-            <Button type="submit" variant="secondary">Apply</Button>
-            {filtered ? <Button asChild variant="ghost"><Link href={basePath}>Clear</Link></Button> : null}
-          </form>
+          <FilterDisclosure count={countSetFilters([query.q, query.status !== "open", query.payment !== "any"])}>
+            <form method="get" action={basePath} className="flex flex-wrap items-end gap-3" aria-label="Filter members">
+              <div className="grid gap-1">
+                <Label htmlFor="m-q">Search</Label>
+                <Input id="m-q" name="q" type="search" placeholder="Name, e-mail or id" defaultValue={query.q} className="w-64" />
+              </div>
+              <div className="grid gap-1">
+                <Label htmlFor="m-status">Status</Label>
+                <select id="m-status" name="status" defaultValue={query.status} className={selectClass}>
+                  <option value="open">Active and suspended</option>
+                  <option value="active">Active</option>
+                  <option value="suspended">Suspended</option>
+                  <option value="closed">Closed</option>
+                </select>
+              </div>
+              <div className="grid gap-1">
+                <Label htmlFor="m-payment">Payment model</Label>
+                <select id="m-payment" name="payment" defaultValue={query.payment} className={selectClass}>
+                  <option value="any">Any</option>
+                  <option value="prepaid">Prepaid</option>
+                  <option value="postpaid">Postpaid</option>
+                </select>
+              </div>
+              <input type="hidden" name="sort" value={query.sort} />
+              <input type="hidden" name="pageSize" value={query.pageSize} />
+              <Button type="submit" variant="secondary">Apply</Button>
+              {filtered ? <Button asChild variant="ghost"><Link href={basePath}>Clear</Link></Button> : null}
+            </form>
+          </FilterDisclosure>
 
           {list.total === 0 ? (
             <div className="rounded-lg border bg-card p-10 text-center">
