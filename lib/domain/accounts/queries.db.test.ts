@@ -149,10 +149,11 @@ describe("listBreadcrumbs", () => {
     const { tenant, a, a2, a2x } = await makeTree();
     const fromMaster = await listBreadcrumbs(tenant.owner, a2x.id);
     expect(fromMaster).toEqual([
-      { id: tenant.masterAccountId, name: expect.any(String) },
-      { id: a.id, name: "A" },
-      { id: a2.id, name: "A2" },
-      { id: a2x.id, name: "A2x" },
+      // the master and partners have members (the Team section); a leaf cannot
+      { id: tenant.masterAccountId, name: expect.any(String), hasMembers: true },
+      { id: a.id, name: "A", hasMembers: true },
+      { id: a2.id, name: "A2", hasMembers: true },
+      { id: a2x.id, name: "A2x", hasMembers: false },
     ]);
     expect(await crumbs(tenant, a.id, a2x.id)).toEqual([a.id, a2.id, a2x.id]);
     expect(await crumbs(tenant, a2.id, a2x.id)).toEqual([a2.id, a2x.id]);
