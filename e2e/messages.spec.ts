@@ -8,7 +8,7 @@ import { teamPage } from "./pages/team-page";
 
 const CSV_HEADER =
   "id,created_at,account_id,account,recipient,country,sender_id,body,encoding,segments,price_per_segment,price," +
-  "charged_account_id,status,error_code,error_message,sent_at,done_at,transfer_id,refund_transfer_id,batch_id";
+  "charged_account_id,status,error_code,error_message,sent_at,done_at,transfer_id,refund_transfer_id,batch_id,campaign,reference";
 
 // the sandbox carrier delivers every number except its documented test numbers: one ending in 0000 fails
 const DELIVERED_TO = "+35799123456";

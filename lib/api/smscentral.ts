@@ -116,7 +116,8 @@ export function smscentralRoute(handler: (req: Request) => Promise<SmscentralSuc
   };
 }
 
-export type SmscentralParams = { USERNAME?: unknown; PASSWORD?: unknown; ACCOUNT?: unknown };
+/** Every parameter of a call, by its upper-case name (USERNAME, PASSWORD, ACCOUNT, ACTION, RECIPIENT, …). */
+export type SmscentralParams = Record<string, unknown>;
 
 /** Parameter names are matched whatever their case (`username` = `USERNAME`); the seed writes them in capitals. */
 function upperKeys(entries: Iterable<[string, unknown]>): Record<string, unknown> {
@@ -136,7 +137,9 @@ export async function readSmscentralParams(req: Request): Promise<SmscentralPara
   if (req.method !== "POST") return params;
   const text = await readBodyText(req);
   if (!text.trim()) return params;
-  const type = req.headers.get("content-type")?.toLowerCase() ?? "";
+  const rawType = req.headers.get("content-type") ?? "";
+  // matched in lower case, but handed on as sent: a multipart boundary is case-sensitive
+  const type = rawType.toLowerCase();
   if (type.includes("json")) {
     const body = parseJson(text);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -145,7 +148,7 @@ export async function readSmscentralParams(req: Request): Promise<SmscentralPara
     return { ...params, ...upperKeys(Object.entries(body)) };
   }
   if (type.startsWith("multipart/form-data")) {
-    const form = await new Request(url, { method: "POST", headers: { "content-type": type }, body: text }).formData().catch(() => {
+    const form = await new Request(url, { method: "POST", headers: { "content-type": rawType }, body: text }).formData().catch(() => {
       throw new SmscentralError("INVALID_REQUEST", "The multipart body could not be read.");
     });
     const fields = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string");
@@ -158,8 +161,12 @@ export async function readSmscentralParams(req: Request): Promise<SmscentralPara
  * Signs the user in with USERNAME (their e-mail) and PASSWORD. A wrong password and an unknown user read the
  * same; only the right password learns that the account is suspended or closed (as sign-in does).
  */
-export async function signInSmscentralUser(params: SmscentralParams, request?: RequestMeta): Promise<DomainContext> {
-  const missing = (["USERNAME", "PASSWORD", "ACCOUNT"] as const).filter((name) => {
+export async function signInSmscentralUser(
+  params: SmscentralParams,
+  request?: RequestMeta,
+  required: readonly string[] = ["USERNAME", "PASSWORD", "ACCOUNT"],
+): Promise<DomainContext> {
+  const missing = required.filter((name) => {
     const value = params[name];
     return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
   });

@@ -86,6 +86,8 @@ export function domainErrorFromSqlState(state: string | undefined, message: stri
         `Monthly volume limit reached: ${match?.[2] ?? "?"} of ${match?.[1] ?? "?"} messages sent this month.`,
       );
     }
+    case "SL023":
+      return new ConflictError("duplicate_reference", `The ${message.replace(/^reference /, "reference ")}; a reference names one message.`);
     case "SL030":
       return new ValidationError(message.charAt(0).toUpperCase() + message.slice(1) + ".");
     case "SL021":

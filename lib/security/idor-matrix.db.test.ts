@@ -273,6 +273,28 @@ const ROUTES: Record<string, RouteSpec> = {
       } satisfies RouteSpec,
     ]),
   ),
+  // SMS Central's one URL (and its old alias): a user's sign-in, acting on the account the user belongs to;
+  // POST sends (owners only, as every send), GET reads the balance that pays (any role)
+  ...Object.fromEntries(
+    ["/api/v3.2", "/wrapper/sms"].flatMap((path) =>
+      (["GET", "POST"] as const).map((method) => [
+        `${method} ${path}`,
+        {
+          credential: "password",
+          aim: "self",
+          call: (c: Cell) => {
+            const params = new URLSearchParams({
+              USERNAME: c.p.user?.email ?? "",
+              PASSWORD: c.p.user ? TEST_PASSWORD : "",
+              ...(method === "POST" ? { ACTION: "send", RECIPIENT: CY.replace("+", ""), MESSAGE_TEXT: "idor" } : { ACTION: "balance" }),
+            });
+            return method === "GET" ? { path: `${path}?${params}` } : { path, body: params };
+          },
+          expect: method === "POST" ? self((c) => c.p.role === "owner") : self(),
+        } satisfies RouteSpec,
+      ]),
+    ),
+  ),
   // the dashboard's CSV exports: a session, the account in the URL
   "GET /accounts/[accountId]/ledger/export": { credential: "session", aim: "account", call: exportPath("ledger"), expect: read },
   "GET /accounts/[accountId]/messages/export": { credential: "session", aim: "account", call: exportPath("messages"), expect: read },
@@ -452,6 +474,8 @@ function classifyResponse(status: number, body: string): Outcome | "other" {
     json = undefined;
   }
   const smstoFailure = typeof json === "object" && json !== null && "success" in json ? (json as { success: unknown }).success === false : true;
+  // SMS Central's replies are all 200: a refusal is `<code> <text>` (a send) or an <error> element (a balance)
+  if (status === 200 && (/^\d{3} \S/.test(body) || body.startsWith("<error>"))) return "refused";
   if (status >= 200 && status < 300) return "ok";
   if (status === 401) return "unauth";
   if ((status === 403 || status === 404) && smstoFailure) return "denied";

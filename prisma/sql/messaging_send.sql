@@ -10,6 +10,10 @@
 --      concurrent sends cannot pass it. Usage is counted for every account (the team page shows it).
 --   4. One ledger_post_transfers() call charges every request of the batch (payer -> usage); a request whose
 --      charge fails gives its monthly count back.
+--   A message may carry the caller's reference (SMS Central's REFERENCE), unique per sending account: a reference
+--   already on a message of that account, or twice in the batch, refuses its request (SL023). Every reference of
+--   the batch is advisory-locked first, in (account descending, reference) order, so that of two concurrent
+--   sends of one reference the second waits for the first and then sees its message.
 --   5. The messages are inserted and the statistics rollup is bumped: per account and day (by country and
 --      status, and the account-day fold), the whole tenant by day, and the account-month fold.
 -- Lock order, the same for every batch so that concurrent batches wait instead of deadlocking: monthly_usage
@@ -55,8 +59,18 @@ DECLARE
   v_i int;
   v_prices jsonb;
   v_missing text;
+  v_references text[] := ARRAY[]::text[];
+  v_item_references text[];
+  v_duplicate text;
 BEGIN
   v_items := ARRAY(SELECT x FROM jsonb_populate_recordset(NULL::send_item, p_items) x ORDER BY x.account_id DESC, x.ord);
+
+  -- the references' locks, before any row lock (hash collisions only make two sends wait for each other)
+  PERFORM pg_advisory_xact_lock(r.tenant_id, hashtext(r.account_id || ':' || r.reference))
+    FROM (SELECT DISTINCT i.tenant_id, i.account_id, m->>'reference' AS reference
+            FROM unnest(v_items) i CROSS JOIN LATERAL jsonb_array_elements(i.messages) m
+            WHERE m->>'reference' IS NOT NULL
+            ORDER BY i.account_id DESC, 3) r;
 
   FOR v_i IN 1 .. coalesce(cardinality(v_items), 0) LOOP
     v_item := v_items[v_i];
@@ -100,6 +114,26 @@ BEGIN
         v_fail_code := 'SL005'; v_fail_message := format('account %s is suspended', v_sender.id);
       ELSIF v_sender.monthly_volume_limit IS NOT NULL AND v_count > v_sender.monthly_volume_limit THEN
         v_fail_code := 'SL020'; v_fail_message := format('monthly limit reached: limit=%s used=0', v_sender.monthly_volume_limit);
+      END IF;
+    END IF;
+
+    -- the caller's references: new to the account, and not twice in this batch
+    IF v_fail_code IS NULL THEN
+      v_item_references := ARRAY(SELECT v_item.account_id || ':' || (m->>'reference')
+        FROM jsonb_array_elements(v_item.messages) m WHERE m->>'reference' IS NOT NULL);
+      SELECT r INTO v_duplicate FROM unnest(v_item_references) r WHERE r = ANY (v_references) LIMIT 1;
+      IF v_duplicate IS NULL THEN
+        SELECT m.reference INTO v_duplicate FROM message m
+          WHERE m.tenant_id = v_item.tenant_id AND m.account_id = v_item.account_id
+            AND m.reference IN (SELECT x->>'reference' FROM jsonb_array_elements(v_item.messages) x WHERE x->>'reference' IS NOT NULL)
+          LIMIT 1;
+      ELSE
+        v_duplicate := substr(v_duplicate, strpos(v_duplicate, ':') + 1);
+      END IF;
+      IF v_duplicate IS NOT NULL THEN
+        v_fail_code := 'SL023'; v_fail_message := format('reference %s was already used by this account', v_duplicate);
+      ELSE
+        v_references := v_references || v_item_references;
       END IF;
     END IF;
 
@@ -186,12 +220,15 @@ BEGIN
       -- 5. the messages, numbered in request order
       RETURN QUERY WITH inserted AS (
         INSERT INTO message (tenant_id, account_id, api_key_id, batch_id, recipient, country, sender_id, body, encoding,
-            segments, price_per_segment, price, charged_account_id, transfer_id, callback_url, created_at, updated_at)
+            segments, price_per_segment, price, charged_account_id, transfer_id, callback_url, campaign, reference,
+            created_at, updated_at)
           SELECT v_item.tenant_id, v_item.account_id, v_item.api_key_id, v_item.batch_id, m.recipient, m.country,
               v_item.sender_id, m.body, m.encoding::message_encoding, m.segments, m.price_per_segment,
-              m.price_per_segment * m.segments, v_transfer.from_account_id, v_transfer.id, v_item.callback_url, v_at, v_at
+              m.price_per_segment * m.segments, v_transfer.from_account_id, v_transfer.id, v_item.callback_url,
+              m.campaign, m.reference, v_at, v_at
             FROM jsonb_to_recordset(v_item.messages)
-              AS m(ord int, recipient text, country text, body text, encoding text, segments int, price_per_segment bigint)
+              AS m(ord int, recipient text, country text, body text, encoding text, segments int, price_per_segment bigint,
+                   campaign text, reference text)
             ORDER BY m.ord
           RETURNING message.id, message.recipient, message.country, message.segments, message.price_per_segment,
             message.price, message.status, message.created_at, message.batch_id)

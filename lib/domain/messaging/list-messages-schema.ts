@@ -28,6 +28,9 @@ export const listMessagesQuerySchema = z.object({
   /** digits of the recipient's number (a prefix or any part) */
   recipient: optionalText(20).catch(undefined),
   sender: optionalText(15).catch(undefined),
+  /** SMS Central's CAMPAIGN and REFERENCE, matched exactly */
+  campaign: optionalText(100).catch(undefined),
+  reference: optionalText(100).catch(undefined),
   /** words in the text */
   q: optionalText(100).catch(undefined),
   sort: z.enum(["newest", "oldest", "price_desc", "price_asc"]).catch("newest"),

@@ -16,6 +16,7 @@ export type CheckedMessage = {
   body: string;
   encoding: Encoding;
   segments: number;
+  reference: string | null;
 };
 
 export type PricedMessage = CheckedMessage & { pricePerSegment: bigint; price: bigint };
@@ -24,6 +25,7 @@ export type RejectedRecipient = { index: number; to: string; reason: string };
 
 export type CheckedRequest = {
   senderId: string;
+  campaign: string | null;
   callbackUrl: string | null;
   messages: CheckedMessage[];
   rejected: RejectedRecipient[];
@@ -57,7 +59,12 @@ export function checkMessages(input: SendMessagesInput): CheckedRequest {
 
   const rejected: RejectedRecipient[] = [];
   const messages: CheckedMessage[] = [];
+  const references = new Set<string>();
   data.messages.forEach((m, index) => {
+    if (m.reference) {
+      if (references.has(m.reference)) return void rejected.push({ index, to: m.to, reason: `The reference ${m.reference} is used twice in this request.` });
+      references.add(m.reference);
+    }
     const recipient = parseRecipient(m.to);
     if (!recipient.ok) return void rejected.push({ index, to: m.to, reason: recipient.reason });
     if (m.body.trim() === "") return void rejected.push({ index, to: m.to, reason: "The message is empty." });
@@ -69,9 +76,12 @@ export function checkMessages(input: SendMessagesInput): CheckedRequest {
         reason: `The message needs ${count.segments} segments; at most ${MAX_SEGMENTS} are sent (${count.perSegment * MAX_SEGMENTS} ${count.encoding === "gsm7" ? "GSM-7" : "Unicode"} characters).`,
       });
     }
-    messages.push({ index, recipient: recipient.e164, country: recipient.country, body: m.body, encoding: count.encoding, segments: count.segments });
+    messages.push({
+      index, recipient: recipient.e164, country: recipient.country, body: m.body, encoding: count.encoding, segments: count.segments,
+      reference: m.reference ?? null,
+    });
   });
-  return { senderId, callbackUrl: data.callbackUrl ?? null, messages, rejected };
+  return { senderId, campaign: data.campaign ?? null, callbackUrl: data.callbackUrl ?? null, messages, rejected };
 }
 
 /** Checks and prices a send request for the caller's account, without writing anything (the estimate). */
@@ -92,6 +102,7 @@ export async function priceMessages(ctx: DomainContext, input: SendMessagesInput
   rejected.sort((a, b) => a.index - b.index);
   return {
     senderId: checked.senderId,
+    campaign: checked.campaign,
     callbackUrl: checked.callbackUrl,
     messages,
     rejected,

@@ -18,14 +18,16 @@ afterAll(async () => {
   await stopQueue();
 });
 
-type Outgoing = { to: string; body: string };
+type Outgoing = { to: string; body: string; campaign?: string; reference?: string };
 
 /** Sends through messaging_send() dated `at` (the backfill path the statistics tests use), so dates can differ. */
 async function sendAt(tenant: TestTenant, accountId: number, at: string, messages: Outgoing[], senderId = "Acme") {
   const item = {
     ord: 0, tenant_id: tenant.tenantId, account_id: accountId, api_key_id: null, actor_user_id: null, batch_id: randomUUID(),
     idempotency_key: null, request_hash: randomUUID(), sender_id: senderId, callback_url: null, memo: "log test send",
-    messages: messages.map((m, i) => ({ ord: i, recipient: m.to, country: "CY", body: m.body, encoding: "ucs2", segments: 1 })),
+    messages: messages.map((m, i) => ({
+      ord: i, recipient: m.to, country: "CY", body: m.body, encoding: "ucs2", segments: 1, campaign: m.campaign ?? null, reference: m.reference ?? null,
+    })),
   };
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('subledger.backfill', 'on', true)`;
@@ -59,6 +61,8 @@ async function scan(tenant: TestTenant, viewId: number, f: Partial<ListMessagesQ
   if (f.recipient) and.push(Prisma.sql`strpos(m.recipient, ${f.recipient.replace(/\D/g, "")}) > 0`);
   if (f.sender) and.push(Prisma.sql`lower(left(m.sender_id, ${f.sender.length})) = lower(${f.sender})`);
   if (f.q) and.push(Prisma.sql`strpos(lower(m.body), lower(${f.q})) > 0`);
+  if (f.campaign) and.push(Prisma.sql`m.campaign IS NOT DISTINCT FROM ${f.campaign}`);
+  if (f.reference) and.push(Prisma.sql`m.reference IS NOT DISTINCT FROM ${f.reference}`);
   const rows = await prisma.$queryRaw<{ id: bigint }[]>`
     SELECT m.id FROM message m JOIN account a ON a.tenant_id = m.tenant_id AND a.id = m.account_id
     WHERE ${Prisma.join(and, " AND ")} ORDER BY ${order}`;
@@ -132,7 +136,11 @@ beforeAll(async () => {
   let n = 0;
   for (const [d, at] of days.entries()) {
     for (const [i, account] of accounts.entries()) {
-      const batch = BODIES.map((body, j) => ({ to: NUMBERS[(j + i + d) % NUMBERS.length], body: `${body}` }));
+      // SMS Central's labels on some: a campaign per day and account pair, a reference on each of those messages
+      const campaign = (i + d) % 3 === 0 ? (d % 2 === 0 ? "Spring" : "Autumn") : undefined;
+      const batch = BODIES.map((body, j) => ({
+        to: NUMBERS[(j + i + d) % NUMBERS.length], body: `${body}`, campaign, reference: campaign ? `ref-${d}-${i}-${j}` : undefined,
+      }));
       const ids = await sendAt(a, account, at, batch.slice(0, 5 + ((n++ + i) % 6)), senders[(i + d) % senders.length]);
       await setStatusAt(a, ids.filter((_, k) => k % 3 === 0), "delivered", at);
       await setStatusAt(a, ids.filter((_, k) => k % 3 === 1), "failed", at);
@@ -176,6 +184,14 @@ const FILTERS: Record<string, string>[] = [
   { status: "delivered", recipient: "99123" },
   { from: "2026-10-03", q: "code" },
   { to: "2026-10-02", recipient: "555" },
+  { campaign: "Spring" },
+  { campaign: "spring" }, // exact: no match
+  { campaign: "Autumn", q: "order" },
+  { campaign: "Spring", recipient: "4242" },
+  { campaign: "Spring", status: "failed" },
+  { reference: "ref-0-0-2" },
+  { reference: "ref-0-0-2", status: "delivered" },
+  { reference: "ref-1-2-0", q: "code" },
 ];
 
 describe("message log filters", () => {

@@ -34,6 +34,9 @@ export type MessageRow = {
   country: string;
   senderId: string;
   body: string;
+  /** SMS Central's CAMPAIGN label and REFERENCE, when the send gave them */
+  campaign: string | null;
+  reference: string | null;
   encoding: MessageEncoding;
   segments: number;
   pricePerSegment: bigint;
@@ -105,6 +108,9 @@ function rowFilters(alias: "m" | "s", tenantId: number, view: View, filters: Fil
   if (filters.recipient) and.push(Prisma.sql`${column("recipient")} LIKE ${`%${escapeLike(recipientDigits(filters.recipient))}%`}`);
   if (filters.sender) and.push(Prisma.sql`${column("sender_id")} ILIKE ${`${escapeLike(filters.sender)}%`}`);
   if (filters.q) and.push(Prisma.sql`${column("body")} ILIKE ${`%${escapeLike(filters.q)}%`}`);
+  // the search index has neither: its candidates are matched on message (pickedThroughIndex's join)
+  if (alias === "m" && filters.campaign) and.push(Prisma.sql`m.campaign = ${filters.campaign}`);
+  if (alias === "m" && filters.reference) and.push(Prisma.sql`m.reference = ${filters.reference}`);
   return and;
 }
 
@@ -126,8 +132,13 @@ function pickedThroughIndex(tenantId: number, view: View, filters: Filters, sear
   if (search.bodyPattern) patterns.push(Prisma.sql`s.body ILIKE ${search.bodyPattern}`);
   const candidateAnd = rowFilters("s", tenantId, view, filters);
   // status changes after indexing, so it is read from message
-  const statusJoin = filters.status
-    ? Prisma.sql`JOIN message m ON m.tenant_id = ${tenantId} AND m.id = s.message_id AND m.status = ${filters.status}::message_status`
+  const onMessage = [
+    filters.status ? Prisma.sql`m.status = ${filters.status}::message_status` : null,
+    filters.campaign ? Prisma.sql`m.campaign = ${filters.campaign}` : null,
+    filters.reference ? Prisma.sql`m.reference = ${filters.reference}` : null,
+  ].filter((c): c is Prisma.Sql => c !== null);
+  const statusJoin = onMessage.length
+    ? Prisma.sql`JOIN message m ON m.tenant_id = ${tenantId} AND m.id = s.message_id AND ${Prisma.join(onMessage, " AND ")}`
     : Prisma.empty;
   const tailAnd = [messageWhere(tenantId, view, filters), Prisma.sql`m.id > ${search.indexedThrough}`];
   if (extra.cursor) {
@@ -177,7 +188,7 @@ async function countFromRollups(tenantId: number, view: View, filters: Filters &
 /** Up to MESSAGE_COUNT_CAP + 1 of the view's messages matching the filters. */
 async function countMessages(tenantId: number, view: View, filters: Filters, search: LogSearch | null) {
   const limit = MESSAGE_COUNT_CAP + 1;
-  if (filters.status && view.kind !== "subtree" && !filters.recipient && !filters.sender && !filters.q) {
+  if (filters.status && view.kind !== "subtree" && !filters.recipient && !filters.sender && !filters.q && !filters.campaign && !filters.reference) {
     const counted = await countFromRollups(tenantId, view, { ...filters, status: filters.status });
     if (counted !== null) return counted;
   }
@@ -215,6 +226,8 @@ type RawMessageRow = {
   country: string;
   sender_id: string;
   body: string;
+  campaign: string | null;
+  reference: string | null;
   encoding: MessageEncoding;
   segments: number;
   price_per_segment: bigint;
@@ -241,6 +254,8 @@ const toMessageRow = (r: RawMessageRow): MessageRow => ({
   country: r.country,
   senderId: r.sender_id,
   body: r.body,
+  campaign: r.campaign,
+  reference: r.reference,
   encoding: r.encoding,
   segments: r.segments,
   pricePerSegment: r.price_per_segment,
@@ -257,7 +272,7 @@ const toMessageRow = (r: RawMessageRow): MessageRow => ({
 });
 
 const COLUMNS = Prisma.sql`m.id, m.account_id, a.name AS account_name, m.batch_id::text AS batch_id, m.recipient, m.country,
-  m.sender_id, m.body, m.encoding, m.segments, m.price_per_segment, m.price, m.charged_account_id, m.transfer_id,
+  m.sender_id, m.body, m.campaign, m.reference, m.encoding, m.segments, m.price_per_segment, m.price, m.charged_account_id, m.transfer_id,
   m.refund_transfer_id, m.status, m.error_code, m.error_message, m.created_at, m.sent_at, m.done_at, m.callback_url,
   m.provider_id`;
 const SELECT = Prisma.sql`SELECT ${COLUMNS} FROM message m JOIN account a ON a.tenant_id = m.tenant_id AND a.id = m.account_id`;

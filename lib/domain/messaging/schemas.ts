@@ -29,11 +29,15 @@ export const sendMessagesSchema = z.object({
       z.object({
         to: z.string().max(64, "The number is too long."),
         body: z.string().max(MAX_MESSAGE_CHARACTERS, `A message has at most ${MAX_MESSAGE_CHARACTERS} characters.`),
+        /** the caller's id for this message (SMS Central's REFERENCE): unique per sending account */
+        reference: z.string().trim().min(1).max(100, "A reference has at most 100 characters.").nullish(),
       }),
     )
     .min(1, "Name at least one recipient.")
     .max(MAX_RECIPIENTS_PER_REQUEST, `At most ${MAX_RECIPIENTS_PER_REQUEST} recipients per request.`),
   senderId: z.string().max(32).nullish(),
+  /** a free label for the request's messages (SMS Central's CAMPAIGN) */
+  campaign: z.string().trim().min(1).max(100, "A campaign has at most 100 characters.").nullish(),
   callbackUrl: callbackUrlSchema.nullish(),
   idempotencyKey: z.string().min(1).max(255).nullish(),
 });

@@ -53,6 +53,7 @@ type SendItem = {
   requestHash: string;
   senderId: string;
   callbackUrl: string | null;
+  campaign: string | null;
   memo: string;
   messages: CheckedMessage[];
 };
@@ -98,6 +99,8 @@ async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
         body: m.body,
         encoding: m.encoding,
         segments: m.segments,
+        campaign: item.campaign,
+        reference: m.reference,
       })),
     })),
   );
@@ -162,9 +165,10 @@ const batcher = (globalForMessaging.subledgerSendBatcher ??= new GroupCommit<Sen
 }));
 
 /** What makes two sends "the same" for idempotency: everything that decides what is sent and charged. */
-function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, messages: CheckedMessage[]) {
-  const hash = createHash("sha256").update(JSON.stringify([accountId, senderId, callbackUrl]));
-  for (const m of messages) hash.update(`\n${m.recipient}\u0000${m.body}`);
+function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, campaign: string | null, messages: CheckedMessage[]) {
+  // a campaign and references join the hash only when given, so a plain send hashes as it always has
+  const hash = createHash("sha256").update(JSON.stringify(campaign === null ? [accountId, senderId, callbackUrl] : [accountId, senderId, callbackUrl, campaign]));
+  for (const m of messages) hash.update(`\n${m.recipient}\u0000${m.body}${m.reference === null ? "" : `\u0000${m.reference}`}`);
   return hash.digest("hex");
 }
 
@@ -194,9 +198,10 @@ export async function sendMessages({ ctx, input }: { ctx: DomainContext; input: 
       actorUserId,
       batchId: randomUUID(),
       idempotencyKey,
-      requestHash: sendRequestHash(ctx.accountId, priced.senderId, priced.callbackUrl, priced.messages),
+      requestHash: sendRequestHash(ctx.accountId, priced.senderId, priced.callbackUrl, priced.campaign, priced.messages),
       senderId: priced.senderId,
       callbackUrl: priced.callbackUrl,
+      campaign: priced.campaign,
       memo: chargeMemo(priced.messages),
       messages: priced.messages,
     });

@@ -18,7 +18,7 @@ export function MessageFilters({ basePath, query, members, isFiltered }: {
   isFiltered: boolean;
 }) {
   return (
-    <FilterDisclosure count={countSetFilters([query.scope === "account", query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q])} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
+    <FilterDisclosure count={countSetFilters([query.scope === "account", query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q, query.campaign, query.reference])} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
       <form method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter messages">
         <div className="space-y-1">
           <Label htmlFor="f-scope">Show</Label>
@@ -59,6 +59,14 @@ export function MessageFilters({ basePath, query, members, isFiltered }: {
         <div className="space-y-1">
           <Label htmlFor="f-sender">Sender ID</Label>
           <Input id="f-sender" name="sender" placeholder="Starts with…" maxLength={15} defaultValue={query.sender ?? ""} />
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="f-campaign">Campaign</Label>
+          <Input id="f-campaign" name="campaign" placeholder="Exactly" maxLength={100} defaultValue={query.campaign ?? ""} />
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="f-reference">Reference</Label>
+          <Input id="f-reference" name="reference" placeholder="Exactly" maxLength={100} defaultValue={query.reference ?? ""} />
         </div>
         <div className="space-y-1 sm:col-span-2">
           <Label htmlFor="f-q">Text contains</Label>

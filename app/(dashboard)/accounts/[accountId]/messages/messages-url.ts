@@ -5,7 +5,7 @@ type RawSearchParams = Record<string, string | string[] | undefined>;
 const DEFAULTS = listMessagesQuerySchema.parse({});
 
 // a fixed order keeps equal views on equal URLs (shareable, cacheable, comparable in tests)
-const KEYS = ["member", "scope", "status", "from", "to", "recipient", "sender", "q", "sort", "page", "pageSize"] as const;
+const KEYS = ["member", "scope", "status", "from", "to", "recipient", "sender", "q", "campaign", "reference", "sort", "page", "pageSize"] as const;
 
 /** The message log's URL state from a page's search params; anything invalid falls back to its default. */
 export function parseMessagesQuery(raw: RawSearchParams | URLSearchParams): ListMessagesQuery {
@@ -31,7 +31,7 @@ export function messagesSearch(query: ListMessagesQuery, { paging = true } = {})
 export function hasMessageFilters(query: ListMessagesQuery) {
   return (
     query.scope !== DEFAULTS.scope ||
-    [query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q].some((v) => v !== undefined)
+    [query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q, query.campaign, query.reference].some((v) => v !== undefined)
   );
 }
 

@@ -100,6 +100,8 @@ export default async function MessagePage({ params, searchParams }: PageProps<"/
                 <Field label="Recipient"><span className="tabular-nums">{message.recipient}</span></Field>
                 <Field label="Country">{countryName(message.country)} ({message.country})</Field>
                 <Field label="Sender ID">{message.senderId}</Field>
+                {message.campaign ? <Field label="Campaign">{message.campaign}</Field> : null}
+                {message.reference ? <Field label="Reference"><span className="break-all">{message.reference}</span></Field> : null}
                 <Field label="Encoding">{ENCODING_LABEL[message.encoding]}</Field>
                 <Field label="Segments"><span className="tabular-nums">{message.segments}</span></Field>
                 <Field label="Price per segment"><Money micro={message.pricePerSegment} currency={ctx.currency} kind="price" /></Field>

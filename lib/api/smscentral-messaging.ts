@@ -1,0 +1,188 @@
+// SMS Central's one URL for many operations (reference-smscentral §1–§3, §12): `/api/v3.2` (with or without a
+// trailing slash) and `/wrapper/sms`, GET or POST, parameters in the query string or a form, multipart or JSON
+// body, the operation chosen by ACTION. Every reply is HTTP 200: a send answers the exact body `0` or
+// `<code> <text>`; a balance `<balance>NN.NN</balance>` or an XML error. The adapter only maps: the send is the
+// native one (sendMessages), the balance the one that pays (getPayingBalance).
+import { getPayingBalance } from "@/lib/domain/accounts/paying-balance";
+import type { DomainContext } from "@/lib/domain/context";
+import { DomainError, ValidationError } from "@/lib/domain/errors";
+import { RejectedRecipientsError, sendMessages } from "@/lib/domain/messaging/send-messages";
+import { requestMetaOf } from "@/lib/domain/audit/request-meta";
+import { expectedError } from "./api-route";
+import { InvalidJsonError } from "./request-body";
+import { readSmscentralParams, signInSmscentralUser, SmscentralError, type SmscentralParams } from "./smscentral";
+
+/**
+ * The codes a send answers (README "SMS Central-compatible messaging" has the same table). 511, 513, 514, 525,
+ * 531, 534, 535 and 536 are SMS Central's own (§2); the rest fill what its table leaves out.
+ */
+export const SMSCENTRAL_SEND_CODES = {
+  INTERNAL_ERROR: 500,
+  INVALID_REQUEST: 510,
+  AUTHENTICATION_FAILED: 511,
+  ACCOUNT_INACTIVE: 512,
+  DUPLICATE_REFERENCE: 513,
+  NO_RECIPIENT: 514,
+  NOT_ALLOWED: 516,
+  INVALID_RECIPIENT: 525,
+  NO_PRICE: 526,
+  NO_MESSAGE: 531,
+  INSUFFICIENT_CREDIT: 534,
+  INVALID_ORIGINATOR: 535,
+  TRY_LATER: 536,
+  MONTHLY_LIMIT: 537,
+  SCHEDULE_UNSUPPORTED: 538,
+} as const;
+type SendCode = keyof typeof SMSCENTRAL_SEND_CODES;
+
+class SendRefusal extends Error {
+  constructor(readonly kind: SendCode, message: string) {
+    super(message);
+  }
+}
+
+/** The body a client parses: `<digits> <text>` on one line (C1's `^([0-9]+) (.*)$`). */
+const refusalText = (kind: SendCode, message: string) => `${SMSCENTRAL_SEND_CODES[kind]} ${message.replace(/\s+/g, " ").trim()}`;
+
+const textReply = (body: string) => new Response(body, { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+
+const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+const xmlReply = (body: string) => new Response(body, { status: 200, headers: { "content-type": "application/xml; charset=utf-8", "cache-control": "no-store" } });
+
+const MAX_BATCH = 100;
+const ORIGINATOR_KEYWORDS = new Set(["shared", "dedicated"]);
+
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined);
+const present = (value: unknown) => text(value)?.trim() ? text(value) : undefined;
+
+type BatchEntry = { to: string; body: string; reference: string | null };
+
+/** RECIPIENTMESSAGES: a JSON string (or, in a JSON body, an array) of up to 100 {RECIPIENT, MESSAGE_TEXT, REFERENCE?}. */
+function batchOf(raw: unknown): BatchEntry[] {
+  let value: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new SendRefusal("INVALID_REQUEST", "RECIPIENTMESSAGES is not valid JSON.");
+    }
+  }
+  if (!Array.isArray(value)) throw new SendRefusal("INVALID_REQUEST", "RECIPIENTMESSAGES must be a JSON array of {RECIPIENT, MESSAGE_TEXT}.");
+  if (value.length === 0) throw new SendRefusal("NO_RECIPIENT", "RECIPIENTMESSAGES names no recipient.");
+  if (value.length > MAX_BATCH) throw new SendRefusal("INVALID_REQUEST", `RECIPIENTMESSAGES holds at most ${MAX_BATCH} messages.`);
+  return value.map((entry, i) => {
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new SendRefusal("INVALID_REQUEST", `RECIPIENTMESSAGES[${i}] is not an object.`);
+    const fields = Object.fromEntries(Object.entries(entry).map(([k, v]) => [k.toUpperCase(), v]));
+    const to = present(fields.RECIPIENT);
+    if (to === undefined) throw new SendRefusal("NO_RECIPIENT", `RECIPIENTMESSAGES[${i}] has no RECIPIENT.`);
+    const body = present(fields.MESSAGE_TEXT);
+    if (body === undefined) throw new SendRefusal("NO_MESSAGE", `RECIPIENTMESSAGES[${i}] has no MESSAGE_TEXT.`);
+    return { to, body, reference: present(fields.REFERENCE)?.trim() ?? null };
+  });
+}
+
+/** A domain refusal as the send's code: the native verb decides, this only names it. */
+function refusalOf(err: DomainError): SendRefusal {
+  if (err instanceof RejectedRecipientsError) {
+    const first = err.rejected[0];
+    const reason = first?.reason ?? err.message;
+    if (/reference/i.test(reason)) return new SendRefusal("DUPLICATE_REFERENCE", reason);
+    if (/no price/i.test(reason)) return new SendRefusal("NO_PRICE", `${first?.to}: ${reason}`);
+    if (/empty|segments/i.test(reason)) return new SendRefusal("NO_MESSAGE", `${first?.to}: ${reason}`);
+    return new SendRefusal("INVALID_RECIPIENT", `${first?.to || "(empty)"}: ${reason}`);
+  }
+  if (err instanceof ValidationError && err.fieldErrors?.sender_id) return new SendRefusal("INVALID_ORIGINATOR", `ORIGINATOR: ${err.fieldErrors.sender_id[0]}`);
+  const byCode: Record<string, SendCode> = {
+    duplicate_reference: "DUPLICATE_REFERENCE",
+    insufficient_funds: "INSUFFICIENT_CREDIT",
+    monthly_limit_reached: "MONTHLY_LIMIT",
+    account_suspended: "ACCOUNT_INACTIVE",
+    account_closed: "ACCOUNT_INACTIVE",
+    forbidden: "NOT_ALLOWED",
+    rate_limited: "TRY_LATER",
+  };
+  if (err.code === "validation_failed" && /no price/i.test(err.message)) return new SendRefusal("NO_PRICE", err.message);
+  return new SendRefusal(byCode[err.code] ?? "INVALID_REQUEST", err.message);
+}
+
+/** ACTION=send: one message (RECIPIENT, MESSAGE_TEXT) or a batch (RECIPIENTMESSAGES), sent as a native send. */
+async function send(ctx: DomainContext, params: SmscentralParams): Promise<Response> {
+  if (present(params.SCHEDULE) !== undefined) {
+    throw new SendRefusal("SCHEDULE_UNSUPPORTED", "SCHEDULE is not supported yet: send without it, at the time you want the message to go.");
+  }
+  const messages: BatchEntry[] =
+    present(params.RECIPIENTMESSAGES) !== undefined || Array.isArray(params.RECIPIENTMESSAGES)
+      ? batchOf(params.RECIPIENTMESSAGES)
+      : (() => {
+          const to = present(params.RECIPIENT);
+          if (to === undefined) throw new SendRefusal("NO_RECIPIENT", "RECIPIENT is missing.");
+          const body = present(params.MESSAGE_TEXT);
+          if (body === undefined) throw new SendRefusal("NO_MESSAGE", "MESSAGE_TEXT is missing.");
+          return [{ to, body, reference: present(params.REFERENCE)?.trim() ?? null }];
+        })();
+  const originator = present(params.ORIGINATOR)?.trim();
+  const campaign = present(params.CAMPAIGN)?.trim() ?? null;
+  if (campaign !== null && campaign.length > 100) throw new SendRefusal("INVALID_REQUEST", "CAMPAIGN has at most 100 characters.");
+  const tooLong = messages.find((m) => m.reference !== null && m.reference.length > 100);
+  if (tooLong) throw new SendRefusal("INVALID_REQUEST", "REFERENCE has at most 100 characters.");
+  await sendMessages({
+    ctx,
+    input: {
+      // `shared` and `dedicated` name SMS Central's numbers; here they are the account's default sender
+      senderId: originator === undefined || ORIGINATOR_KEYWORDS.has(originator.toLowerCase()) ? null : originator,
+      campaign,
+      messages: messages.map((m) => ({ to: m.to, body: m.body, reference: m.reference })),
+    },
+  });
+  return textReply("0");
+}
+
+/** Two decimals, rounded half away from zero, no grouping: `<balance>` holds a plain number. */
+export function balanceText(micro: bigint): string {
+  const negative = micro < 0n;
+  const cents = ((negative ? -micro : micro) + 5_000n) / 10_000n;
+  return `${negative && cents > 0n ? "-" : ""}${cents / 100n}.${(cents % 100n).toString().padStart(2, "0")}`;
+}
+
+async function balance(ctx: DomainContext): Promise<Response> {
+  const paying = await getPayingBalance(ctx);
+  return xmlReply(`<balance>${balanceText(paying.balance)}</balance>`);
+}
+
+function balanceError(code: number, message: string) {
+  return xmlReply(`<error><errorcode>${code}</errorcode><errormessage>${xmlEscape(message)}</errormessage></error>`);
+}
+
+/** The handler of every path form: reads the parameters, signs the user in, runs the ACTION. */
+export async function smscentralApi(req: Request): Promise<Response> {
+  let action = "";
+  try {
+    const params = await readSmscentralParams(req);
+    action = (text(params.ACTION) ?? "").trim().toLowerCase();
+    if (action !== "send" && action !== "balance") {
+      throw new SendRefusal("INVALID_REQUEST", action ? `Unknown ACTION ${action}: this server answers send and balance.` : "ACTION is missing: send or balance.");
+    }
+    const ctx = await signInSmscentralUser(params, requestMetaOf(req.headers), ["USERNAME", "PASSWORD"]);
+    return action === "send" ? await send(ctx, params) : await balance(ctx);
+  } catch (err) {
+    const refusal = toRefusal(err);
+    if (!refusal) {
+      // the path only: a GET carries the password in its query string
+      console.error(`SMS Central ${req.method} ${new URL(req.url).pathname} failed`, err);
+    }
+    const { kind, message } = refusal ?? { kind: "INTERNAL_ERROR" as const, message: "Something went wrong. Please try again." };
+    return action === "balance" ? balanceError(SMSCENTRAL_SEND_CODES[kind], message) : textReply(refusalText(kind, message));
+  }
+}
+
+function toRefusal(err: unknown): SendRefusal | null {
+  if (err instanceof SendRefusal) return err;
+  if (err instanceof InvalidJsonError) return new SendRefusal("INVALID_REQUEST", err.message);
+  if (err instanceof SmscentralError) {
+    const kind: SendCode =
+      err.kind === "TOO_MANY_ATTEMPTS" ? "TRY_LATER" : err.kind === "ACCOUNT_INACTIVE" ? "ACCOUNT_INACTIVE" : err.kind === "AUTHENTICATION_FAILED" || err.kind === "MISSING_PARAMETER" ? "AUTHENTICATION_FAILED" : "INVALID_REQUEST";
+    return new SendRefusal(kind, err.message);
+  }
+  const expected = expectedError(err);
+  return expected ? refusalOf(expected) : null;
+}
