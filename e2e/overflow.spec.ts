@@ -67,7 +67,8 @@ async function visit(page: Page, name: string, path: string, width: number) {
   for (const theme of ["light", "dark"] as const) {
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
     expect(await sidewaysScroll(page), `${name} at ${width} px scrolls sideways: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SCREENS}/pages-${width}/${name}-${theme}.png`, fullPage: width < 800 });
+    // transitions finished: a color mid-way from the light theme to the dark one is not what a person sees
+    await page.screenshot({ path: `${SCREENS}/pages-${width}/${name}-${theme}.png`, fullPage: width < 800, animations: "disabled" });
   }
 }
 
@@ -85,6 +86,24 @@ test.describe("on a phone", () => {
     await signInAs(page, "operator");
     const tenant = await masterId();
     for (const [name, path] of [...OPERATOR_PAGES, ["operator-tenant", `/operator/tenants/${tenant}`] as const]) await visit(page, name, path, 390);
+  });
+
+  test("no page a signed-out visitor meets scrolls sideways", async ({ page }) => {
+    for (const [name, path] of [
+      ["sign-in", "/sign-in"],
+      ["forgot-password", "/forgot-password"],
+      ["invite-unknown", "/invite/not-a-real-token"],
+      ["reset-unknown", "/reset-password/not-a-real-token"],
+      ["not-found", "/no-such-page"],
+    ] as const) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      for (const theme of ["light", "dark"] as const) {
+        await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
+        expect(await sidewaysScroll(page), `${name} at 390 px scrolls sideways: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `${SCREENS}/pages-390/${name}-${theme}.png`, fullPage: true, animations: "disabled" });
+      }
+    }
   });
 
   test("the wide tables are cards, and the filters fold behind a button that counts them", async ({ page }) => {
