@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DateRangeFields } from "@/components/filters/date-range-fields";
-import { countSetFilters } from "@/components/filters/count-set-filters";
+import { countSetFilters, filterFormKey } from "@/components/filters/count-set-filters";
 import { FilterDisclosure } from "@/components/filters/filter-disclosure";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
@@ -19,7 +19,7 @@ type Options = {
 export function AuditFilters({ basePath, query, options }: { basePath: string; query: ListAuditQuery; options: Options }) {
   return (
     <FilterDisclosure count={countSetFilters([query.action, query.member, query.actor !== undefined, query.from, query.to])} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
-      <form method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter audit events">
+      <form key={filterFormKey(query)} method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter audit events">
         <div className="space-y-1">
           <Label htmlFor="f-action">Action</Label>
           <select id="f-action" name="action" defaultValue={query.action ?? ""} className={selectClass}>

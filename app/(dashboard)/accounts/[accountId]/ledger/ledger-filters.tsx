@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DateRangeFields } from "@/components/filters/date-range-fields";
-import { countSetFilters } from "@/components/filters/count-set-filters";
+import { countSetFilters, filterFormKey } from "@/components/filters/count-set-filters";
 import { FilterDisclosure } from "@/components/filters/filter-disclosure";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -14,7 +14,7 @@ const selectClass = "h-9 w-full rounded-md border border-input bg-background px-
 export function LedgerFilters({ basePath, query, members }: { basePath: string; query: ListTransfersQuery; members: { id: number; name: string }[] }) {
   return (
     <FilterDisclosure count={countSetFilters([query.scope === "subtree", query.kind, query.member, query.from, query.to, query.min, query.max])} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
-      <form method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter transfers">
+      <form key={filterFormKey(query)} method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter transfers">
         <div className="space-y-1">
           <Label htmlFor="f-scope">Show</Label>
           <select id="f-scope" name="scope" defaultValue={query.scope} className={selectClass}>

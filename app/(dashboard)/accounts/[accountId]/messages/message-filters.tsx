@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DateRangeFields } from "@/components/filters/date-range-fields";
-import { countSetFilters } from "@/components/filters/count-set-filters";
+import { countSetFilters, filterFormKey } from "@/components/filters/count-set-filters";
 import { FilterDisclosure } from "@/components/filters/filter-disclosure";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -19,7 +19,7 @@ export function MessageFilters({ basePath, query, members, isFiltered }: {
 }) {
   return (
     <FilterDisclosure count={countSetFilters([query.scope === "account", query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q, query.campaign, query.reference])} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
-      <form method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter messages">
+      <form key={filterFormKey(query)} method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter messages">
         <div className="space-y-1">
           <Label htmlFor="f-scope">Show</Label>
           <select id="f-scope" name="scope" defaultValue={query.scope} className={selectClass}>

@@ -4,7 +4,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { roleAllows } from "@/lib/domain/context";
 import { listMembersQuerySchema, MEMBER_PAGE_SIZES } from "@/lib/domain/members/list-members-schema";
 import { listInvoicingOptions, listMembers } from "@/lib/domain/members/queries";
-import { countSetFilters } from "@/components/filters/count-set-filters";
+import { countSetFilters, filterFormKey } from "@/components/filters/count-set-filters";
 import { FilterDisclosure } from "@/components/filters/filter-disclosure";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -58,7 +58,7 @@ export default async function TeamPage({ params, searchParams }: PageProps<"/acc
       ) : (
         <>
           <FilterDisclosure count={countSetFilters([query.q, query.status !== "open", query.payment !== "any"])}>
-            <form method="get" action={basePath} className="flex flex-wrap items-end gap-3" aria-label="Filter members">
+            <form key={filterFormKey(query)} method="get" action={basePath} className="flex flex-wrap items-end gap-3" aria-label="Filter members">
               <div className="grid gap-1">
                 <Label htmlFor="m-q">Search</Label>
                 <Input id="m-q" name="q" type="search" placeholder="Name, e-mail or id" defaultValue={query.q} className="w-64" />
