@@ -6,6 +6,7 @@ export const QUEUES = {
   sandboxReceipts: "sandbox-receipts",
   messageCallback: "message-callback",
   messageSweep: "message-sweep",
+  scheduledSend: "scheduled-send",
 } as const;
 
 const globalForJobs = globalThis as unknown as { subledgerBoss?: Promise<PgBoss> };

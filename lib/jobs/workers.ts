@@ -3,7 +3,8 @@ import { deleteIdleRateCounts } from "@/lib/domain/api-keys/delete-idle-rate-cou
 import { deleteEndedSignInWindows } from "@/lib/domain/users/sign-in-throttle";
 import { applyReceipts, submitQueuedMessages } from "@/lib/domain/messaging/delivery";
 import { deliverCallback } from "@/lib/domain/messaging/callback";
-import type { CallbackJob, SubmitJob } from "@/lib/domain/messaging/dispatch";
+import type { CallbackJob, ScheduledSendJob, SubmitJob } from "@/lib/domain/messaging/dispatch";
+import { sendDueScheduled, sweepDueScheduledSends } from "@/lib/domain/messaging/send-due-scheduled";
 import type { SandboxReceiptsJob } from "@/lib/domain/messaging/drivers/sandbox";
 import { flushOutbox } from "@/lib/domain/notifications/flush-outbox";
 import { QUEUES, startQueue } from "./boss";
@@ -46,7 +47,14 @@ export async function startWorkers() {
   await boss.work<CallbackJob>(QUEUES.messageCallback, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     await deliverCallback(job.data);
   });
+  // a scheduled send goes out at its time: pg-boss starts the job then, and polls twice a second
+  await boss.work<ScheduledSendJob>(QUEUES.scheduledSend, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await sendDueScheduled(job.data.tenantId, job.data.batchId);
+  });
   await boss.work(QUEUES.messageSweep, async () => {
+    // scheduled sends whose job was lost (queued while the queue was down); a restart's own jobs still run
+    const due = await sweepDueScheduledSends();
+    if (due > 0) console.warn(`scheduled-send sweeper: sent ${due} overdue scheduled request(s)`);
     const submitted = await sweepQueuedMessages();
     if (submitted > 0) console.warn(`delivery sweeper: handed ${submitted} stale queued message(s) to the carrier`);
     // and any mail a crash left in the outbox

@@ -14,6 +14,8 @@
 --   already on a message of that account, or twice in the batch, refuses its request (SL023). Every reference of
 --   the batch is advisory-locked first, in (account descending, reference) order, so that of two concurrent
 --   sends of one reference the second waits for the first and then sees its message.
+--   A request with a scheduled_at is checked and priced the same way, then kept in scheduled_send instead of
+--   steps 3–5 (no charge, no count, no message yet); messaging_send_scheduled() sends it when it is due.
 --   5. The messages are inserted and the statistics rollup is bumped: per account and day (by country and
 --      status, and the account-day fold), the whole tenant by day, and the account-month fold.
 -- Lock order, the same for every batch so that concurrent batches wait instead of deadlocking: monthly_usage
@@ -54,6 +56,7 @@ DECLARE
   v_transfer ledger_result;
   v_stored_hash text;
   v_stored_id bigint;
+  v_stored_batch uuid;
   v_fail_code text;
   v_fail_message text;
   v_i int;
@@ -85,12 +88,31 @@ BEGIN
       IF FOUND THEN
         IF v_stored_hash IS DISTINCT FROM v_item.request_hash THEN
           RETURN NEXT ROW(v_item.ord, 'SL002', 'this idempotency key was used for another request', false,
-            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
+            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
         ELSE
           RETURN QUERY SELECT v_item.ord, NULL::text, NULL::text, true, m.transfer_id, m.charged_account_id, t.from_balance_after,
-              m.id, m.recipient, m.country, m.segments, m.price_per_segment, m.price, m.status, m.created_at, m.batch_id
+              m.id, m.recipient, m.country, m.segments, m.price_per_segment, m.price, m.status, m.created_at, m.batch_id,
+              NULL::timestamptz
             FROM message m JOIN transfer t ON t.tenant_id = m.tenant_id AND t.id = m.transfer_id
             WHERE m.tenant_id = v_item.tenant_id AND m.transfer_id = v_stored_id ORDER BY m.id;
+        END IF;
+        v_payers := v_payers || NULL::int;
+        v_counts := v_counts || 0;
+        CONTINUE;
+      END IF;
+      -- a scheduled request keeps its key on itself (it has no transfer until it is due)
+      SELECT s.batch_id, s.request_hash INTO v_stored_batch, v_stored_hash
+        FROM scheduled_send s WHERE s.tenant_id = v_item.tenant_id AND s.idempotency_key = v_item.idempotency_key;
+      IF FOUND THEN
+        IF v_stored_hash IS DISTINCT FROM v_item.request_hash THEN
+          RETURN NEXT ROW(v_item.ord, 'SL002', 'this idempotency key was used for another request', false,
+            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
+        ELSE
+          RETURN QUERY SELECT v_item.ord, NULL::text, NULL::text, true, NULL::bigint, NULL::int, NULL::bigint,
+              NULL::bigint, sm.recipient, sm.country, sm.segments, sm.price_per_segment, sm.price_per_segment * sm.segments,
+              NULL::message_status, s.created_at::timestamptz, s.batch_id, s.scheduled_at::timestamptz
+            FROM scheduled_send s JOIN scheduled_message sm ON sm.tenant_id = s.tenant_id AND sm.batch_id = s.batch_id
+            WHERE s.tenant_id = v_item.tenant_id AND s.batch_id = v_stored_batch ORDER BY sm.ord;
         END IF;
         v_payers := v_payers || NULL::int;
         v_counts := v_counts || 0;
@@ -127,6 +149,14 @@ BEGIN
           WHERE m.tenant_id = v_item.tenant_id AND m.account_id = v_item.account_id
             AND m.reference IN (SELECT x->>'reference' FROM jsonb_array_elements(v_item.messages) x WHERE x->>'reference' IS NOT NULL)
           LIMIT 1;
+        -- or waiting in a scheduled send (messaging_send_scheduled() marks its own send before it sends it)
+        IF v_duplicate IS NULL THEN
+          SELECT sm.reference INTO v_duplicate FROM scheduled_message sm
+            JOIN scheduled_send s ON s.tenant_id = sm.tenant_id AND s.batch_id = sm.batch_id AND s.status = 'scheduled'
+            WHERE sm.tenant_id = v_item.tenant_id AND sm.account_id = v_item.account_id
+              AND sm.reference IN (SELECT x->>'reference' FROM jsonb_array_elements(v_item.messages) x WHERE x->>'reference' IS NOT NULL)
+            LIMIT 1;
+        END IF;
       ELSE
         v_duplicate := substr(v_duplicate, strpos(v_duplicate, ':') + 1);
       END IF;
@@ -160,6 +190,32 @@ BEGIN
       END IF;
     END IF;
 
+    -- a request with a time is kept, uncharged and uncounted, until messaging_send_scheduled() sends it then
+    IF v_fail_code IS NULL AND v_item.scheduled_at IS NOT NULL THEN
+      INSERT INTO scheduled_send (tenant_id, batch_id, account_id, api_key_id, actor_user_id, scheduled_at, sender_id,
+          callback_url, campaign, memo, idempotency_key, request_hash, message_count, quoted_total, created_at)
+        VALUES (v_item.tenant_id, v_item.batch_id, v_item.account_id, v_item.api_key_id, v_item.actor_user_id,
+          v_item.scheduled_at, v_item.sender_id, v_item.callback_url, v_item.messages->0->>'campaign', v_item.memo,
+          v_item.idempotency_key, v_item.request_hash, v_count, v_total, v_at);
+      RETURN QUERY WITH inserted AS (
+        INSERT INTO scheduled_message (tenant_id, batch_id, ord, account_id, recipient, country, body, encoding, segments,
+            price_per_segment, reference)
+          SELECT v_item.tenant_id, v_item.batch_id, m.ord, v_item.account_id, m.recipient, m.country, m.body,
+              m.encoding::message_encoding, m.segments, m.price_per_segment, m.reference
+            FROM jsonb_to_recordset(v_item.messages)
+              AS m(ord int, recipient text, country text, body text, encoding text, segments int, price_per_segment bigint,
+                   reference text)
+          RETURNING scheduled_message.ord, scheduled_message.recipient, scheduled_message.country,
+            scheduled_message.segments, scheduled_message.price_per_segment)
+        SELECT v_item.ord, NULL::text, NULL::text, false, NULL::bigint, NULL::int, NULL::bigint, NULL::bigint,
+            i.recipient, i.country, i.segments, i.price_per_segment, i.price_per_segment * i.segments,
+            NULL::message_status, v_at, v_item.batch_id, v_item.scheduled_at::timestamptz(3)
+          FROM inserted i ORDER BY i.ord;
+      v_payers := v_payers || NULL::int;
+      v_counts := v_counts || 0;
+      CONTINUE;
+    END IF;
+
     -- 3. the monthly count, under the row lock
     IF v_fail_code IS NULL THEN
       INSERT INTO monthly_usage AS u (tenant_id, account_id, month, messages)
@@ -177,7 +233,7 @@ BEGIN
 
     IF v_fail_code IS NOT NULL THEN
       RETURN NEXT ROW(v_item.ord, v_fail_code, v_fail_message, false,
-        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
       v_payers := v_payers || NULL::int;
       v_counts := v_counts || 0;
       CONTINUE;
@@ -209,11 +265,12 @@ BEGIN
     END IF;
     IF v_transfer.error_code IS NOT NULL THEN
       RETURN NEXT ROW(v_item.ord, v_transfer.error_code, v_transfer.error_message, false,
-        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::send_result;
     ELSIF v_transfer.replayed THEN
       -- a duplicate that committed after step 1 looked
       RETURN QUERY SELECT v_item.ord, NULL::text, NULL::text, true, m.transfer_id, m.charged_account_id, v_transfer.from_balance_after,
-          m.id, m.recipient, m.country, m.segments, m.price_per_segment, m.price, m.status, m.created_at, m.batch_id
+          m.id, m.recipient, m.country, m.segments, m.price_per_segment, m.price, m.status, m.created_at, m.batch_id,
+              NULL::timestamptz
         FROM message m WHERE m.tenant_id = v_item.tenant_id AND m.transfer_id = v_transfer.id ORDER BY m.id;
     ELSE
       v_charged := v_charged || v_item.ord;
@@ -234,7 +291,7 @@ BEGIN
             message.price, message.status, message.created_at, message.batch_id)
         SELECT v_item.ord, NULL::text, NULL::text, false, v_transfer.id, v_transfer.from_account_id,
             v_transfer.from_balance_after, i.id, i.recipient, i.country, i.segments, i.price_per_segment, i.price,
-            i.status, i.created_at, i.batch_id
+            i.status, i.created_at, i.batch_id, NULL::timestamptz
           FROM inserted i ORDER BY i.id;
     END IF;
   END LOOP;

@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
   tenant_suspended: "Suspended by the platform",
   tenant_activated: "Reactivated by the platform",
   tenant_closed: "Closed by the platform",
+  scheduled_send_cancelled: "Scheduled send cancelled",
   denied: "Access denied",
 } as const;
 

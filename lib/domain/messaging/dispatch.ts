@@ -2,6 +2,7 @@ import { QUEUES, startQueue } from "@/lib/jobs/boss";
 import type { StatusChange } from "./delivery";
 
 export type SubmitJob = { tenantId: number; messageIds: string[] };
+export type ScheduledSendJob = { tenantId: number; batchId: string };
 export type CallbackJob = {
   tenantId: number;
   messageId: string;
@@ -37,6 +38,16 @@ function flush() {
   void startQueue()
     .then((boss) => boss.insert(jobs.map((data) => ({ name: QUEUES.messageSubmit, data, retryLimit: 5 }))))
     .catch((err) => console.error("could not queue messages for delivery; the sweeper will:", (err as Error).message));
+}
+
+/**
+ * Queues the job that sends a scheduled request at its time (pg-boss keeps it across restarts). If it cannot be
+ * queued, the sweeper sends the request once it is overdue (workers.ts), so nothing is lost, only late.
+ */
+export function queueScheduledSend(tenantId: number, batchId: string, at: Date) {
+  void startQueue()
+    .then((boss) => boss.send(QUEUES.scheduledSend, { tenantId, batchId } satisfies ScheduledSendJob, { startAfter: at, retryLimit: 10, retryDelay: 5 }))
+    .catch((err) => console.error("could not queue a scheduled send; the sweeper will send it when due:", (err as Error).message));
 }
 
 /** Queues a delivery callback for each change of a message that asked for one (SMS.to's callback_url). */

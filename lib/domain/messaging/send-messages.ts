@@ -42,7 +42,7 @@ export class RejectedRecipientsError extends ValidationError {
   }
 }
 
-type SendItem = {
+export type SendItem = {
   tenantId: number;
   accountId: number;
   currency: string;
@@ -58,7 +58,7 @@ type SendItem = {
   messages: CheckedMessage[];
 };
 
-type SendRow = {
+export type SendRow = {
   ord: number;
   error_code: string | null;
   error_message: string | null;
@@ -75,35 +75,40 @@ type SendRow = {
   status: MessageStatus | null;
   created_at: Date | null;
   batch_id: string | null;
+  scheduled_at: Date | null;
 };
+
+/** messaging_send()'s input for one request (prisma/sql/messaging_send.sql, the send_item type). */
+export function sendItemJson(item: SendItem, ord: number, scheduledAt: Date | null = null) {
+  return {
+    ord,
+    tenant_id: item.tenantId,
+    account_id: item.accountId,
+    api_key_id: item.apiKeyId,
+    actor_user_id: item.actorUserId,
+    batch_id: item.batchId,
+    idempotency_key: item.idempotencyKey,
+    request_hash: item.requestHash,
+    sender_id: item.senderId,
+    callback_url: item.callbackUrl,
+    memo: item.memo,
+    scheduled_at: scheduledAt?.toISOString() ?? null,
+    messages: item.messages.map((m) => ({
+      ord: m.index,
+      recipient: m.recipient,
+      country: m.country,
+      body: m.body,
+      encoding: m.encoding,
+      segments: m.segments,
+      campaign: item.campaign,
+      reference: m.reference,
+    })),
+  };
+}
 
 /** Runs messaging_send() (prisma/sql/messaging_send.sql) for a batch of requests; one result per request, in order. */
 async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
-  const payload = JSON.stringify(
-    items.map((item, ord) => ({
-      ord,
-      tenant_id: item.tenantId,
-      account_id: item.accountId,
-      api_key_id: item.apiKeyId,
-      actor_user_id: item.actorUserId,
-      batch_id: item.batchId,
-      idempotency_key: item.idempotencyKey,
-      request_hash: item.requestHash,
-      sender_id: item.senderId,
-      callback_url: item.callbackUrl,
-      memo: item.memo,
-      messages: item.messages.map((m) => ({
-        ord: m.index,
-        recipient: m.recipient,
-        country: m.country,
-        body: m.body,
-        encoding: m.encoding,
-        segments: m.segments,
-        campaign: item.campaign,
-        reference: m.reference,
-      })),
-    })),
-  );
+  const payload = JSON.stringify(items.map((item, ord) => sendItemJson(item, ord)));
   const { rows } = await sqlPool().query<SendRow>("SELECT * FROM messaging_send($1::jsonb)", [payload]);
   const byOrd = new Map<number, SendRow[]>();
   for (const row of rows) {
@@ -116,7 +121,7 @@ async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
     if (!group?.length) return new Error(`messaging_send returned nothing for request ${ord}`);
     const first = group[0];
     if (first.error_code) {
-      return sendError(first.error_code, first.error_message ?? "", item);
+      return sendError(first.error_code, first.error_message ?? "", item.messages, item.currency);
     }
     return {
       batchId: first.batch_id!,
@@ -139,16 +144,17 @@ async function sendBatch(items: SendItem[]): Promise<(SendResult | Error)[]> {
   });
 }
 
-function sendError(code: string, message: string, item: SendItem): Error {
+/** messaging_send()'s refusal of a request, as the domain error a surface answers with. */
+export function sendError(code: string, message: string, messages: CheckedMessage[], currency: string): Error {
   if (code === "SL022") {
     const countries = new Set(message.replace(/^.*: /, "").split(","));
     return new RejectedRecipientsError(
-      item.messages.filter((m) => countries.has(m.country)).map((m) => ({ index: m.index, to: m.recipient, reason: noPriceReason(m.country) })),
+      messages.filter((m) => countries.has(m.country)).map((m) => ({ index: m.index, to: m.recipient, reason: noPriceReason(m.country) })),
     );
   }
   if (code === "SL005") return new AccountStateError("account_suspended", "The account is suspended: it cannot send messages.");
   if (code === "SL006") return new AccountStateError("account_closed", "The account is closed: it cannot send messages.");
-  return domainErrorFromSqlState(code, message, item.currency) ?? new Error(message || code);
+  return domainErrorFromSqlState(code, message, currency) ?? new Error(message || code);
 }
 
 const globalForMessaging = globalThis as unknown as { subledgerSendBatcher?: GroupCommit<SendItem, SendResult> };
@@ -165,14 +171,17 @@ const batcher = (globalForMessaging.subledgerSendBatcher ??= new GroupCommit<Sen
 }));
 
 /** What makes two sends "the same" for idempotency: everything that decides what is sent and charged. */
-function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, campaign: string | null, messages: CheckedMessage[]) {
-  // a campaign and references join the hash only when given, so a plain send hashes as it always has
-  const hash = createHash("sha256").update(JSON.stringify(campaign === null ? [accountId, senderId, callbackUrl] : [accountId, senderId, callbackUrl, campaign]));
+export function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, campaign: string | null, messages: CheckedMessage[], scheduledAt: Date | null = null) {
+  // a campaign, a time and references join the hash only when given, so a plain send hashes as it always has
+  const head: unknown[] = [accountId, senderId, callbackUrl];
+  if (campaign !== null || scheduledAt !== null) head.push(campaign);
+  if (scheduledAt !== null) head.push(scheduledAt.toISOString());
+  const hash = createHash("sha256").update(JSON.stringify(head));
   for (const m of messages) hash.update(`\n${m.recipient}\u0000${m.body}${m.reference === null ? "" : `\u0000${m.reference}`}`);
   return hash.digest("hex");
 }
 
-function chargeMemo(messages: CheckedMessage[]) {
+export function chargeMemo(messages: CheckedMessage[]) {
   if (messages.length === 1) return `SMS to ${messages[0].recipient} (${messages[0].segments} segment${messages[0].segments === 1 ? "" : "s"})`;
   return `${messages.length} SMS`;
 }
