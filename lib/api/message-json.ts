@@ -5,7 +5,16 @@ import type { SendResult, SentMessage } from "@/lib/domain/messaging/send-messag
 import type { PricedRequest } from "@/lib/domain/messaging/price-messages";
 import type { SendMessagesInput } from "@/lib/domain/messaging/schemas";
 import { jsonDecimal } from "./json";
-import type { MessageEstimateJson, MessageJson, NativeSendBody, SendResultJson, SentMessageJson } from "./v1/messages";
+import type { ScheduledSendDetail, ScheduledSendRow } from "@/lib/domain/messaging/scheduled-queries";
+import type {
+  MessageEstimateJson,
+  MessageJson,
+  NativeSendBody,
+  ScheduledSendDetailJson,
+  ScheduledSendJson,
+  SendResultJson,
+  SentMessageJson,
+} from "./v1/messages";
 
 // the send body's schema lives with the other native wire schemas
 export { nativeSendBodySchema, type NativeSendBody } from "./v1/messages";
@@ -122,6 +131,42 @@ export function smstoEstimate(priced: PricedRequest) {
     contact_count: priced.messages.length,
     invalid_count: priced.rejected.length,
     errors: priced.rejected.map((r) => `${r.to}: ${r.reason}`),
+  };
+}
+
+export function nativeScheduledSend(s: ScheduledSendRow, currency: string): ScheduledSendJson {
+  return {
+    batch_id: s.batchId,
+    account_id: s.accountId,
+    account_name: s.accountName,
+    status: s.status,
+    scheduled_at: s.scheduledAt.toISOString(),
+    count: s.messageCount,
+    first_to: s.firstRecipient,
+    sender_id: s.senderId,
+    campaign: s.campaign,
+    quoted_total: money(s.quotedTotal),
+    currency,
+    failure: s.failure,
+    transfer_id: s.transferId?.toString() ?? null,
+    created_at: s.createdAt.toISOString(),
+    done_at: s.doneAt?.toISOString() ?? null,
+  };
+}
+
+export function nativeScheduledSendDetail(s: ScheduledSendDetail, currency: string): ScheduledSendDetailJson {
+  return {
+    ...nativeScheduledSend(s, currency),
+    callback_url: s.callbackUrl,
+    messages: s.messages.map((m) => ({
+      to: m.recipient,
+      country: m.country,
+      message: m.body,
+      segments: m.segments,
+      price_per_segment: money(m.pricePerSegment),
+      price: money(m.price),
+      reference: m.reference,
+    })),
   };
 }
 

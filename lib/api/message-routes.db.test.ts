@@ -14,6 +14,9 @@ import * as smsEstimate from "@/app/sms/estimate/route";
 import * as smsMessages from "@/app/messages/route";
 import * as smsMessage from "@/app/message/[id]/route";
 import * as balance from "@/app/api/balance/route";
+import * as nativeScheduled from "@/app/api/v1/scheduled/route";
+import * as nativeScheduledOne from "@/app/api/v1/scheduled/[batchId]/route";
+import * as nativeCancel from "@/app/api/v1/scheduled/[batchId]/cancel/route";
 
 afterAll(() => stopQueue());
 
@@ -101,6 +104,35 @@ describe("native messaging API", () => {
     expect(estimate.total_price).toBe("0.24"); // 2 × 0.045 + 2 × 0.075
     expect(await balanceOf(tenant, member.id)).toBe(10_000_000n);
   });
+  it("sends with a native scheduled_at later, answering 202 with the scheduled send; a replay answers the same", async () => {
+    const tenant = await makeTenant();
+    const { member, key } = await memberWithKey(tenant);
+    const body = { to: [CY, "+35799123457"], message: "Sale at nine", scheduled_at: "2027-01-15T09:00:00+02:00" };
+    const first = await nativeMessages.POST(request("/api/v1/messages", key, { body, headers: { "idempotency-key": "sched-1" } }));
+    expect(first.status).toBe(202);
+    const scheduled = await first.json();
+    expect(scheduled).toMatchObject({
+      status: "scheduled",
+      scheduled_at: "2027-01-15T07:00:00.000Z",
+      account_id: member.id,
+      count: 2,
+      quoted_total: "0.09",
+      messages: [expect.objectContaining({ to: CY, price: "0.045" }), expect.objectContaining({ to: "+35799123457" })],
+    });
+    const replay = await nativeMessages.POST(request("/api/v1/messages", key, { body, headers: { "idempotency-key": "sched-1" } }));
+    expect(replay.status).toBe(202);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect((await replay.json()).batch_id).toBe(scheduled.batch_id);
+    const past = await nativeMessages.POST(request("/api/v1/messages", key, { body: { ...body, scheduled_at: "2020-01-01T00:00:00Z" } }));
+    expect(past.status).toBe(422);
+    expect(await past.json()).toMatchObject({ error: { code: "validation_failed", details: { scheduled_at: ["The time is in the past."] } } });
+    const noOffset = await nativeMessages.POST(request("/api/v1/messages", key, { body: { ...body, scheduled_at: "2027-01-15 09:00:00" } }));
+    expect(noOffset.status).toBe(422);
+    expect(await balanceOf(tenant, member.id)).toBe(10_000_000n);
+    expect(await prisma.scheduledSend.count({ where: { tenantId: tenant.tenantId } })).toBe(1);
+    const detail = await (await nativeScheduledOne.GET(request(`/api/v1/scheduled/${scheduled.batch_id}`, key), params({ batchId: scheduled.batch_id }))).json();
+    expect(detail).toEqual(scheduled);
+  });
 });
 
 describe("SMS.to-compatible messaging", () => {
@@ -135,12 +167,48 @@ describe("SMS.to-compatible messaging", () => {
     expect(balanceText).toContain(`"balance":${(10_000_000 - 5 * 45_000) / 1_000_000}`);
   });
 
-  it("refuses scheduling and contact lists clearly, with success false and nothing charged", async () => {
+  it("keeps a send with scheduled_for in its timezone until then: single, list and personalised, answered as a campaign", async () => {
     const tenant = await makeTenant();
     const { member, key } = await memberWithKey(tenant);
-    const scheduled = await smsSend.POST(request("/sms/send", key, { body: { to: CY, message: "later", scheduled_for: "2030-01-01 10:00:00", timezone: "UTC" } }));
-    expect(scheduled.status).toBe(422);
-    expect(await scheduled.json()).toMatchObject({ success: false });
+    const single = await (await smsSend.POST(request("/sms/send", key, { body: { to: CY, message: "later", scheduled_for: "2027-03-01 09:30:00", timezone: "Europe/Athens" } }))).json();
+    expect(single).toMatchObject({ success: true, campaign_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const list = await (await smsSend.POST(request("/sms/send", key, { body: { to: [CY, "+35799123457"], message: "later", scheduled_for: "2027-03-01 09:30:00" } }))).json();
+    // the PHP SDK's older camelCase key, with personalised texts
+    const personalised = await (
+      await smsSend.POST(request("/sms/send", key, { body: { messages: [{ to: CY, message: "hi A" }, { to: "+35799123457", message: "hi B" }], scheduledFor: "2027-03-01 09:30:00", timezone: "UTC" } }))
+    ).json();
+    const rows = await prisma.scheduledSend.findMany({ where: { tenantId: tenant.tenantId, accountId: member.id }, include: { messages: { orderBy: { ord: "asc" } } } });
+    const byId = new Map(rows.map((r) => [r.batchId, r]));
+    // Athens is UTC+2 in March
+    expect(byId.get(single.campaign_id)?.scheduledAt.toISOString()).toBe("2027-03-01T07:30:00.000Z");
+    expect(byId.get(list.campaign_id)?.scheduledAt.toISOString()).toBe("2027-03-01T09:30:00.000Z");
+    expect(byId.get(personalised.campaign_id)?.messages.map((m) => m.body)).toEqual(["hi A", "hi B"]);
+    expect(await balanceOf(tenant, member.id)).toBe(10_000_000n);
+
+    // the native API lists and cancels it
+    const listed = await (await nativeScheduled.GET(request("/api/v1/scheduled?status=scheduled", key))).json();
+    expect(listed).toMatchObject({ total: 3, waiting: 3 });
+    const cancelled = await nativeCancel.POST(request(`/api/v1/scheduled/${single.campaign_id}/cancel`, key, { method: "POST" }), params({ batchId: single.campaign_id }));
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ status: "cancelled", count: 1, quoted_total: "0.045" });
+    const again = await nativeCancel.POST(request(`/api/v1/scheduled/${single.campaign_id}/cancel`, key, { method: "POST" }), params({ batchId: single.campaign_id }));
+    expect(again.status).toBe(409);
+    expect((await nativeScheduledOne.GET(request("/api/v1/scheduled/not-a-uuid", key), params({ batchId: "not-a-uuid" }))).status).toBe(404);
+  });
+
+  it("refuses a bad schedule and contact lists clearly, with success false and nothing charged", async () => {
+    const tenant = await makeTenant();
+    const { member, key } = await memberWithKey(tenant);
+    for (const [schedule, field] of [
+      [{ scheduled_for: "2030-01-01 10:00:00", timezone: "UTC" }, "scheduled_for"],
+      [{ scheduled_for: "2027-01-01 10:00:00", timezone: "Mars/Olympus" }, "timezone"],
+      [{ scheduled_for: "01/02/2027 10:00" }, "scheduled_for"],
+    ] as const) {
+      const scheduled = await smsSend.POST(request("/sms/send", key, { body: { to: CY, message: "later", ...schedule } }));
+      expect(scheduled.status).toBe(422);
+      expect(await scheduled.json()).toMatchObject({ success: false, errors: { [field]: [expect.any(String)] } });
+    }
+    expect(await prisma.scheduledSend.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
     const list = await (await smsSend.POST(request("/sms/send", key, { body: { list_id: 12, message: "x" } }))).json();
     expect(list.success).toBe(false);
     expect(list.message).toContain("list");

@@ -121,7 +121,10 @@ describe("ACTION=send", () => {
       [form({ ...ok, RECIPIENTMESSAGES: JSON.stringify([{ RECIPIENT: CY, MESSAGE_TEXT: "a", REFERENCE: "r" }, { RECIPIENT: CY, MESSAGE_TEXT: "b", REFERENCE: "r" }]) }), code("DUPLICATE_REFERENCE")],
       [form({ ...ok, CAMPAIGN: "c".repeat(101) }), code("INVALID_REQUEST")],
       [form({ ...ok, REFERENCE: "r".repeat(101) }), code("INVALID_REQUEST")],
-      [form({ ...ok, SCHEDULE: "2030-01-01 10:00:00" }), code("SCHEDULE_UNSUPPORTED")],
+      [form({ ...ok, SCHEDULE: "2030-01-01 10:00:00" }), code("INVALID_SCHEDULE")],
+      [form({ ...ok, SCHEDULE: "2020-01-01 10:00:00" }), code("INVALID_SCHEDULE")],
+      [form({ ...ok, SCHEDULE: "2027-02-30 10:00:00" }), code("INVALID_SCHEDULE")],
+      [form({ ...ok, SCHEDULE: "tomorrow at nine" }), code("INVALID_SCHEDULE")],
       [form({ ...ok, ACTION: "fly" }), code("INVALID_REQUEST")],
       [api.POST(new Request(BASE, { method: "POST", headers: { "content-type": "application/json" }, body: "{" })), code("INVALID_REQUEST")],
     ];
@@ -133,6 +136,34 @@ describe("ACTION=send", () => {
     expect(await messagesOf(tenant, s.id)).toEqual([]);
     expect(await messagesOf(tenant, poor.id)).toEqual([]);
     expect(await balanceOf(tenant, s.id)).toBe(10_000_000n);
+    expect(await prisma.scheduledSend.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
+  });
+
+  it("keeps a send with SCHEDULE (Sydney time unless it has an offset) until then, answering 0, single and bulk", async () => {
+    const tenant = await funded();
+    const s = await sender(tenant);
+    // a wall-clock time in Sydney, two days ahead (the clock and the offset change with DST: Intl gives both)
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    at.setUTCSeconds(0, 0);
+    const sydney = new Intl.DateTimeFormat("sv-SE", { timeZone: "Australia/Sydney", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }).format(at);
+    expect(await body(form({ ...s.auth, ACTION: "send", RECIPIENT: CY, MESSAGE_TEXT: "later", SCHEDULE: sydney, REFERENCE: "sched-1" }))).toBe("0");
+    // C2's sendBulk: RECIPIENTMESSAGES with SCHEDULE, multipart
+    const batch = [{ RECIPIENT: CY, MESSAGE_TEXT: "one" }, { RECIPIENT: "35799123457", MESSAGE_TEXT: "two" }];
+    expect(await body(multipart({ ...s.auth, ACTION: "send", ORIGINATOR: "Acme", RECIPIENTMESSAGES: JSON.stringify(batch), SCHEDULE: "2027-06-01T08:00:00Z" }))).toBe("0");
+    const scheduled = await prisma.scheduledSend.findMany({ where: { tenantId: tenant.tenantId, accountId: s.id }, orderBy: { scheduledAt: "asc" }, include: { messages: { orderBy: { ord: "asc" } } } });
+    expect(scheduled.map((x) => [x.scheduledAt.toISOString(), x.status, x.messageCount, x.senderId])).toEqual([
+      [at.toISOString(), "scheduled", 1, "Subledger"],
+      ["2027-06-01T08:00:00.000Z", "scheduled", 2, "Acme"],
+    ]);
+    expect(scheduled[0].messages.map((m) => m.reference)).toEqual(["sched-1"]);
+    // nothing charged or logged yet; the waiting reference is taken
+    expect(await messagesOf(tenant, s.id)).toEqual([]);
+    expect(await balanceOf(tenant, s.id)).toBe(10_000_000n);
+    expect(await body(form({ ...s.auth, ACTION: "send", RECIPIENT: CY, MESSAGE_TEXT: "now", REFERENCE: "sched-1" }))).toMatch(code("DUPLICATE_REFERENCE"));
+    // a SCHEDULE that has just passed sends at once
+    const justNow = new Intl.DateTimeFormat("sv-SE", { timeZone: "Australia/Sydney", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }).format(new Date(Date.now() - 60_000));
+    expect(await body(form({ ...s.auth, ACTION: "send", RECIPIENT: CY, MESSAGE_TEXT: "now", SCHEDULE: justNow }))).toBe("0");
+    expect((await messagesOf(tenant, s.id)).map((m) => m.body)).toEqual(["now"]);
   });
 
   it("refuses a REFERENCE the account used before with 513, and a reuse raced 10 times sends one message", async () => {

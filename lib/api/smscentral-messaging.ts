@@ -7,6 +7,8 @@ import { getPayingBalance } from "@/lib/domain/accounts/paying-balance";
 import type { DomainContext } from "@/lib/domain/context";
 import { DomainError, ValidationError } from "@/lib/domain/errors";
 import { RejectedRecipientsError, sendMessages } from "@/lib/domain/messaging/send-messages";
+import { scheduleMessages } from "@/lib/domain/messaging/schedule-messages";
+import { isTimeZone, parseScheduleTime, scheduleTimeOrNow } from "@/lib/domain/messaging/schedule-time";
 import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import { expectedError } from "./api-route";
 import { InvalidJsonError } from "./request-body";
@@ -31,7 +33,7 @@ export const SMSCENTRAL_SEND_CODES = {
   INVALID_ORIGINATOR: 535,
   TRY_LATER: 536,
   MONTHLY_LIMIT: 537,
-  SCHEDULE_UNSUPPORTED: 538,
+  INVALID_SCHEDULE: 538,
 } as const;
 type SendCode = keyof typeof SMSCENTRAL_SEND_CODES;
 
@@ -105,11 +107,33 @@ function refusalOf(err: DomainError): SendRefusal {
   return new SendRefusal(byCode[err.code] ?? "INVALID_REQUEST", err.message);
 }
 
-/** ACTION=send: one message (RECIPIENT, MESSAGE_TEXT) or a batch (RECIPIENTMESSAGES), sent as a native send. */
-async function send(ctx: DomainContext, params: SmscentralParams): Promise<Response> {
-  if (present(params.SCHEDULE) !== undefined) {
-    throw new SendRefusal("SCHEDULE_UNSUPPORTED", "SCHEDULE is not supported yet: send without it, at the time you want the message to go.");
+/**
+ * The zone a SCHEDULE without an offset is read in. SMS Central does not say (reference §11.6); its platform and
+ * clients are Australian, so Sydney time unless SMSCENTRAL_TIMEZONE says otherwise (README).
+ */
+export function smscentralTimeZone() {
+  const zone = process.env.SMSCENTRAL_TIMEZONE?.trim() || "Australia/Sydney";
+  if (!isTimeZone(zone)) throw new Error(`SMSCENTRAL_TIMEZONE=${zone} is not a time zone (e.g. Australia/Sydney, UTC)`);
+  return zone;
+}
+
+/** SCHEDULE: `YYYY-MM-DD HH:MM:SS` (§12.6), null when absent or already due (then it is sent at once). */
+function scheduleOf(params: SmscentralParams): Date | null {
+  const schedule = present(params.SCHEDULE)?.trim();
+  if (schedule === undefined) return null;
+  const zone = smscentralTimeZone();
+  const at = parseScheduleTime(schedule, zone);
+  if (!at) throw new SendRefusal("INVALID_SCHEDULE", `SCHEDULE must be YYYY-MM-DD HH:MM:SS (${zone} time), not ${schedule.slice(0, 40)}.`);
+  try {
+    return scheduleTimeOrNow(at, "SCHEDULE");
+  } catch (err) {
+    throw new SendRefusal("INVALID_SCHEDULE", `SCHEDULE ${schedule}: ${(err as Error).message.replace(/^The scheduled time \S+ /, "")}`);
   }
+}
+
+/** ACTION=send: one message (RECIPIENT, MESSAGE_TEXT) or a batch (RECIPIENTMESSAGES), sent (or kept until SCHEDULE) as a native send. */
+async function send(ctx: DomainContext, params: SmscentralParams): Promise<Response> {
+  const scheduledAt = scheduleOf(params);
   const messages: BatchEntry[] =
     present(params.RECIPIENTMESSAGES) !== undefined || Array.isArray(params.RECIPIENTMESSAGES)
       ? batchOf(params.RECIPIENTMESSAGES)
@@ -125,15 +149,14 @@ async function send(ctx: DomainContext, params: SmscentralParams): Promise<Respo
   if (campaign !== null && campaign.length > 100) throw new SendRefusal("INVALID_REQUEST", "CAMPAIGN has at most 100 characters.");
   const tooLong = messages.find((m) => m.reference !== null && m.reference.length > 100);
   if (tooLong) throw new SendRefusal("INVALID_REQUEST", "REFERENCE has at most 100 characters.");
-  await sendMessages({
-    ctx,
-    input: {
-      // `shared` and `dedicated` name SMS Central's numbers; here they are the account's default sender
-      senderId: originator === undefined || ORIGINATOR_KEYWORDS.has(originator.toLowerCase()) ? null : originator,
-      campaign,
-      messages: messages.map((m) => ({ to: m.to, body: m.body, reference: m.reference })),
-    },
-  });
+  const input = {
+    // `shared` and `dedicated` name SMS Central's numbers; here they are the account's default sender
+    senderId: originator === undefined || ORIGINATOR_KEYWORDS.has(originator.toLowerCase()) ? null : originator,
+    campaign,
+    messages: messages.map((m) => ({ to: m.to, body: m.body, reference: m.reference })),
+  };
+  if (scheduledAt) await scheduleMessages({ ctx, input, scheduledAt });
+  else await sendMessages({ ctx, input });
   return textReply("0");
 }
 

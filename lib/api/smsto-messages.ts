@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/domain/errors";
 import type { SendMessagesInput } from "@/lib/domain/messaging/schemas";
+import { isTimeZone, parseScheduleTime, scheduleTimeOrNow } from "@/lib/domain/messaging/schedule-time";
 
 const text = z.string().max(10_000);
 const optionalText = z.string().max(2048).nullish();
@@ -32,9 +33,6 @@ export function sendInputFromSmsto(body: SmstoSendBody, idempotencyKey: string |
   if (body.list_id != null) {
     throw new ValidationError("Sending to a contact list is not supported here: send the numbers in `to`.", { list_id: ["Contact lists are not supported."] });
   }
-  if (body.scheduled_for || body.scheduledFor) {
-    throw new ValidationError("Scheduled sending is not supported yet: send without `scheduled_for`.", { scheduled_for: ["Scheduling is not supported."] });
-  }
   const messages = body.messages
     ? body.messages.map((m) => ({ to: m.to, body: m.message }))
     : body.to === undefined
@@ -48,4 +46,18 @@ export function sendInputFromSmsto(body: SmstoSendBody, idempotencyKey: string |
     callbackUrl: body.callback_url ?? body.callbackURL,
     idempotencyKey,
   };
+}
+
+/**
+ * `scheduled_for` ("YYYY-MM-DD HH:mm:ss", or the PHP SDK's older `scheduledFor`) in `timezone` (a TZ id; UTC when
+ * absent): null when absent or already due (sent at once), else the time the send is kept for.
+ */
+export function smstoScheduleTime(body: SmstoSendBody): Date | null {
+  const text = (body.scheduled_for ?? body.scheduledFor)?.trim();
+  if (!text) return null;
+  const zone = body.timezone?.trim() || "UTC";
+  if (!isTimeZone(zone)) throw new ValidationError(`The timezone ${zone} is not a time zone (e.g. Europe/Athens, UTC).`, { timezone: ["Not a time zone."] });
+  const at = parseScheduleTime(text, zone);
+  if (!at) throw new ValidationError("The scheduled_for field must be YYYY-MM-DD HH:mm:ss.", { scheduled_for: ["Use YYYY-MM-DD HH:mm:ss."] });
+  return scheduleTimeOrNow(at, "scheduled_for");
 }

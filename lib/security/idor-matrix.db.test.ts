@@ -62,12 +62,12 @@ process.env.AUTH_SECRET ??= "idor-matrix-auth-secret";
 
 type Outcome = "ok" | "denied" | "refused" | "unauth";
 /** One call of the matrix: who, at what, with the id of the resource the route or action takes. */
-type Cell = { p: Principal; t: Target; home: SecurityTenant; away: SecurityTenant; id: number | bigint };
+type Cell = { p: Principal; t: Target; home: SecurityTenant; away: SecurityTenant; id: number | bigint | string };
 
 type RouteCall = { path: string; body?: unknown; headers?: Record<string, string>; params?: Record<string, string | string[]> };
 type Credential = "key" | "session" | "password" | "none";
 /** What a route takes as its target id. `self` routes act on the caller's own account and take no id. */
-type Aim = "account" | "invitation" | "message" | "self";
+type Aim = "account" | "invitation" | "message" | "scheduled" | "self";
 
 type RouteSpec = {
   credential: Credential;
@@ -88,7 +88,7 @@ type RouteSpec = {
 };
 type ActionSpec = {
   action: string;
-  aim: Exclude<Aim, "message"> | "apiKey";
+  aim: Exclude<Aim, "message" | "scheduled"> | "apiKey";
   input: (c: Cell) => unknown;
   expect: (c: Cell) => Outcome;
   prepare?: (c: Cell) => Promise<number | undefined>;
@@ -140,6 +140,13 @@ const ruleOnTarget = async (c: Cell) => {
 };
 const removeRule = async (c: Cell) => {
   await removeAutoRecharge({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId } });
+};
+/** a cancelled scheduled send waits again, for the next cell */
+const restoreScheduled = async (c: Cell) => {
+  await prisma.scheduledSend.updateMany({
+    where: { batchId: String(c.id) },
+    data: { status: "scheduled", doneAt: null, cancelledByUserId: null, cancelledByApiKeyId: null },
+  });
 };
 const reactivate = async (c: Cell) => {
   await activateMember({ ctx: worldOf(c).tenant.owner, input: { accountId: Number(c.id) } });
@@ -213,6 +220,13 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST /api/v1/messages": { credential: "key", aim: "self", call: () => ({ path: "/api/v1/messages", body: { to: CY, message: "idor" }, headers: idem() }), expect: self() },
   "POST /api/v1/messages/estimate": { credential: "key", aim: "self", call: () => ({ path: "/api/v1/messages/estimate", body: { to: CY, message: "idor" } }), expect: self() },
   "GET /api/v1/messages/[id]": { credential: "key", aim: "message", call: (c) => ({ path: `/api/v1/messages/${c.id}`, params: { id: String(c.id) } }), expect: read },
+  "GET /api/v1/scheduled": { credential: "key", aim: "account", call: (c) => ({ path: `/api/v1/scheduled?account_id=${c.id}` }), expect: read },
+  "GET /api/v1/scheduled/[batchId]": { credential: "key", aim: "scheduled", call: (c) => ({ path: `/api/v1/scheduled/${c.id}`, params: { batchId: String(c.id) } }), expect: read },
+  "POST /api/v1/scheduled/[batchId]/cancel": {
+    credential: "key", aim: "scheduled", call: (c) => ({ path: `/api/v1/scheduled/${c.id}/cancel`, params: { batchId: String(c.id) } }),
+    // an owner (every key acts as one) cancels any waiting send of its subtree, the closed member's included
+    expect: read, undo: restoreScheduled,
+  },
   "GET /api/v1/openapi.json": { credential: "none", aim: "self", call: () => ({ path: "/api/v1/openapi.json" }), expect: self() },
   // SMS.to-compatible
   "GET /api/balance": { credential: "key", aim: "self", call: () => ({ path: "/api/balance" }), expect: self() },
@@ -423,6 +437,7 @@ function* cellsOf(aim: Aim | "apiKey") {
         const id =
           aim === "invitation" ? (t.kind === "closed" ? t.world.revokedInvitation : t.name === "funding" ? undefined : t.world.invitations[t.name])
           : aim === "message" ? (t.name === "funding" ? undefined : t.world.messages[t.name])
+          : aim === "scheduled" ? (t.name === "funding" ? undefined : t.world.scheduled[t.name])
           : aim === "apiKey" ? (t.name === "funding" ? undefined : t.world.keys[t.name].id)
           : t.accountId;
         if (id !== undefined) yield { p, t, home, away, id } satisfies Cell;

@@ -16,6 +16,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/db/generated/enums";
 import { deleteMember } from "@/lib/domain/members/delete-member";
 import { createUserWithMembership } from "@/lib/domain/users/internal";
+import { scheduleMessages } from "@/lib/domain/messaging/schedule-messages";
 import { sendAt } from "./backdated-messages";
 import { keyOf } from "./api-requests";
 import { credit, fundMaster, makeChild, makeTenant, TEST_PASSWORD, type TestTenant } from "./factories";
@@ -61,6 +62,9 @@ export async function makeSecurityTenant(label: string) {
   const keys = {} as Record<AccountName, { id: number; plaintext: string }>;
   const invitations = {} as Partial<Record<AccountName, number>>;
   const messages = {} as Record<AccountName, bigint>;
+  // and one scheduled send per account, due long after the test
+  const scheduled = {} as Record<AccountName, string>;
+  const later = new Date(Date.now() + 300 * 86_400_000);
   // a viewer on every account: whose role the users routes and actions change, and whose access they take away
   const probes = {} as Record<AccountName, number>;
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -70,6 +74,8 @@ export async function makeSecurityTenant(label: string) {
     keys[name] = await keyOf(tenant, ids[name], `${label}.${name}`);
     if (["M", "S", "S2", "SS", "SSsib"].includes(name)) invitations[name] = (await invite(tenant, { accountId: ids[name] })).invitation.id;
     [messages[name]] = await sendAt(tenant, ids[name], now, "CY");
+    const ctx = { ...tenant.owner, accountId: ids[name], role: "owner" as const };
+    scheduled[name] = (await scheduleMessages({ ctx, input: { messages: [{ to: "+35799123456", body: "later" }] }, scheduledAt: later })).batchId;
   }
   // closing SC sweeps its balance up, revokes its key; it never had an invitation (not a partner)
   await deleteMember({ ctx: tenant.owner, input: { accountId: SC } });
@@ -87,7 +93,7 @@ export async function makeSecurityTenant(label: string) {
     { label: "sub-sub viewer", tenantLabel: label, tenantId: tenant.tenantId, at: "SS", accountId: SS, role: "viewer", user: { id: viewer.id, email: viewer.email } },
     { label: "leaf API key", tenantLabel: label, tenantId: tenant.tenantId, at: "L", accountId: L, role: "owner", key: keys.L },
   ];
-  return { label, tenant, ids, keys, invitations, revokedInvitation, messages, probes, fundingAccountId: funding.id, principals };
+  return { label, tenant, ids, keys, invitations, revokedInvitation, messages, scheduled, probes, fundingAccountId: funding.id, principals };
 }
 
 /** Who calls: a user (a session), an API key, or, for the leaf, only a key. */
@@ -180,6 +186,8 @@ export async function stateFingerprint(tenantIds: number[]): Promise<string> {
       (SELECT md5(coalesce(string_agg(concat_ws(',', account_id, threshold, notify_members), ';' ORDER BY tenant_id, account_id), ''))
          FROM balance_alert WHERE tenant_id = ANY(${tenantIds})),
       (SELECT count(*) FROM message WHERE tenant_id = ANY(${tenantIds})),
+      (SELECT md5(coalesce(string_agg(concat_ws(',', batch_id, status), ';' ORDER BY tenant_id, batch_id), ''))
+         FROM scheduled_send WHERE tenant_id = ANY(${tenantIds})),
       (SELECT count(*) FROM tenant)
     ) AS fp`;
   return row.fp;

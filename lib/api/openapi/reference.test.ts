@@ -55,7 +55,7 @@ describe("buildReference", () => {
     expect(groups.flatMap((g) => g.endpoints).length).toBe(API_OPERATIONS.length);
     const send = groups.flatMap((g) => g.endpoints).find((e) => e.operationId === "sendMessages")!;
     expect(send.body?.variants.map((v) => v.title)).toEqual(["Form 1: to, message", "Form 2: messages"]);
-    expect(send.body?.variants[1].fields.map((f) => f.name)).toEqual(["messages", "messages[].to", "messages[].message", "sender_id", "callback_url"]);
+    expect(send.body?.variants[1].fields.map((f) => f.name)).toEqual(["messages", "messages[].to", "messages[].message", "sender_id", "callback_url", "scheduled_at"]);
     expect(send.parameters).toEqual([expect.objectContaining({ name: "Idempotency-Key", in: "header", required: false })]);
     expect(send.responses.find((r) => r.status === "429")?.description).toMatch(/Retry-After/);
     const rule = groups.flatMap((g) => g.endpoints).find((e) => e.operationId === "setAutoRecharge")!;

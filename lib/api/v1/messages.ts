@@ -9,6 +9,15 @@ const recipient = z.string().max(64).meta({ description: "The number in internat
 const text = z.string().max(10_000).meta({ description: `The text; at most ${MAX_MESSAGE_CHARACTERS} characters (GSM-7 or UCS-2 segments).` });
 const senderId = z.string().max(32).optional().meta({ description: "Alphanumeric (up to 11 characters) or numeric sender id; default Subledger." });
 const callbackUrl = z.string().max(2048).optional().meta({ description: "An http(s) URL that receives each status change as a POST." });
+const scheduledAt = z.iso
+  .datetime({ offset: true })
+  .optional()
+  .meta({
+    description:
+      "Send later: an ISO 8601 time with its offset (`2026-12-24T09:00:00+02:00`), up to a year ahead. The request is checked and priced now " +
+      "and answered with 202 and the scheduled send; it is charged and sent at that time (see `/api/v1/scheduled`).",
+    examples: ["2026-12-24T09:00:00+02:00"],
+  });
 
 /** The native send body: one text to one or many numbers, or personalised texts. */
 export const nativeSendBodySchema = z
@@ -20,6 +29,7 @@ export const nativeSendBodySchema = z
       message: text,
       sender_id: senderId,
       callback_url: callbackUrl,
+      scheduled_at: scheduledAt,
     }),
     z.strictObject({
       messages: z
@@ -29,6 +39,7 @@ export const nativeSendBodySchema = z
         .meta({ description: "Personalised texts, one per recipient." }),
       sender_id: senderId,
       callback_url: callbackUrl,
+      scheduled_at: scheduledAt,
     }),
   ])
   .meta({ id: "SendMessagesRequest", description: "One text to one or many numbers, or a personalised text per number." });
@@ -158,3 +169,62 @@ export const listMessagesWireQuerySchema = z.object({
 });
 
 export const messageIdParamsSchema = z.object({ id: bigIdString.meta({ description: "The message's id." }) });
+
+export const scheduledSendStatusSchema = z
+  .enum(["scheduled", "sent", "failed", "cancelled"])
+  .meta({ description: "scheduled (waiting) → sent (its messages are in the log, batch_id) | failed (at its time; `failure` says why) | cancelled." });
+
+export const scheduledSendSchema = z
+  .object({
+    batch_id: z.string().meta({ description: "The scheduled send's id; its messages carry it as their batch_id once sent." }),
+    account_id: z.int().meta({ description: "The account that sends it." }),
+    account_name: z.string(),
+    status: scheduledSendStatusSchema,
+    scheduled_at: timestamp,
+    count: z.int().meta({ description: "How many messages it sends." }),
+    first_to: z.string().meta({ description: "The first recipient." }),
+    sender_id: z.string(),
+    campaign: z.string().nullable(),
+    quoted_total: decimalString.meta({ description: "The price when it was scheduled; the charge is the price at its time." }),
+    currency,
+    failure: z.string().nullable().meta({ description: "Why it failed at its time (insufficient funds, a suspended account…)." }),
+    transfer_id: bigIdString.nullable().meta({ description: "The charge, once sent." }),
+    created_at: timestamp,
+    done_at: timestamp.nullable().meta({ description: "When it was sent, failed or cancelled." }),
+  })
+  .meta({ id: "ScheduledSend", description: "A send kept for later: checked and priced, charged when it goes out." });
+export type ScheduledSendJson = z.infer<typeof scheduledSendSchema>;
+
+export const scheduledSendDetailSchema = scheduledSendSchema
+  .extend({
+    callback_url: z.string().nullable(),
+    messages: z.array(
+      z.object({
+        to: z.string(),
+        country,
+        message: z.string(),
+        segments: z.int(),
+        price_per_segment: decimalString,
+        price: decimalString,
+        reference: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "ScheduledSendDetail", description: "The scheduled send with each message it will send, as priced when scheduled." });
+export type ScheduledSendDetailJson = z.infer<typeof scheduledSendDetailSchema>;
+
+export const scheduledSendPageSchema = z
+  .object({ data: z.array(scheduledSendSchema), page: z.int(), page_size: z.int(), total: z.int(), waiting: z.int() })
+  .meta({ id: "ScheduledSendPage", description: "One page of scheduled sends: the waiting ones first, soonest first, then the rest, latest first." });
+export type ScheduledSendPageJson = z.infer<typeof scheduledSendPageSchema>;
+
+export const listScheduledWireQuerySchema = z.object({
+  page: z.int().min(1).optional().meta({ description: "1-based page; default 1." }),
+  page_size: z.int().min(1).max(100).optional().meta({ description: "Rows per page, 1 to 100; default 25." }),
+  account_id: z.int().optional().meta({ description: "Whose: an account in the key's subtree; default the key's account." }),
+  scope: z.enum(["account", "subtree"]).optional().meta({ description: "The account's own, or its whole subtree's (default)." }),
+  member_id: z.int().optional().meta({ description: "Only this member's own." }),
+  status: scheduledSendStatusSchema.optional(),
+});
+
+export const batchIdParamsSchema = z.object({ batchId: z.uuid().meta({ description: "The scheduled send's id." }) });

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { idempotencyKeyFromRequest, nativeRoute, readJsonBody } from "@/lib/api/native";
 import { jsonResponse } from "@/lib/api/json";
-import { nativeMessage, nativeSendBodySchema, nativeSendResult, nativeSentMessage, sendInputFromNative } from "@/lib/api/message-json";
+import { nativeMessage, nativeScheduledSendDetail, nativeSendBodySchema, nativeSendResult, nativeSentMessage, sendInputFromNative } from "@/lib/api/message-json";
 import { sendMessages } from "@/lib/domain/messaging/send-messages";
+import { scheduleMessages } from "@/lib/domain/messaging/schedule-messages";
+import { scheduleTimeOrNow } from "@/lib/domain/messaging/schedule-time";
+import { getScheduledSend } from "@/lib/domain/messaging/scheduled-queries";
 import { listMessages } from "@/lib/domain/messaging/queries";
 import { listMessagesQuerySchema } from "@/lib/domain/messaging/list-messages-schema";
 import type { MessagePageJson } from "@/lib/api/v1/messages";
@@ -10,10 +13,20 @@ import { idQuerySchema } from "@/lib/api/v1/common";
 
 const accountIdQuerySchema = z.object({ account_id: idQuerySchema.optional() });
 
-/** Sends from the key's account: `to` as one number answers with the message, a list or `messages` with the batch. */
+/**
+ * Sends from the key's account: `to` as one number answers with the message, a list or `messages` with the batch;
+ * with a future `scheduled_at`, 202 and the scheduled send.
+ */
 export const POST = nativeRoute(async ({ req, ctx }) => {
   const body = await readJsonBody(req, nativeSendBodySchema);
-  const result = await sendMessages({ ctx, input: sendInputFromNative(body, idempotencyKeyFromRequest(req)) });
+  const input = sendInputFromNative(body, idempotencyKeyFromRequest(req));
+  const scheduledAt = body.scheduled_at ? scheduleTimeOrNow(new Date(body.scheduled_at), "scheduled_at") : null;
+  if (scheduledAt) {
+    const scheduled = await scheduleMessages({ ctx, input, scheduledAt });
+    const detail = await getScheduledSend(ctx, scheduled.batchId);
+    return jsonResponse(nativeScheduledSendDetail(detail, ctx.currency), { status: 202, headers: scheduled.replayed ? { "idempotent-replayed": "true" } : undefined });
+  }
+  const result = await sendMessages({ ctx, input });
   const isSingle = "to" in body && !Array.isArray(body.to);
   const payload = isSingle ? nativeSentMessage(result.messages[0], result, ctx.currency) : nativeSendResult(result, ctx.currency);
   return jsonResponse(payload, { status: 201, headers: result.replayed ? { "idempotent-replayed": "true" } : undefined });

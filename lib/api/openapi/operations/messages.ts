@@ -6,6 +6,7 @@ import {
   messageIdParamsSchema,
   messagePageSchema,
   nativeSendBodySchema,
+  scheduledSendDetailSchema,
   sendResultSchema,
   sentMessageSchema,
 } from "@/lib/api/v1/messages";
@@ -63,12 +64,15 @@ export const MESSAGE_OPERATIONS = defineOperations([
     summary: "Send messages",
     description:
       "Sends from the key's account and charges it (or the postpaid account it bills to) in one ledger transfer. " +
-      "Every recipient is checked first: one bad number refuses the whole request with 422 and nothing is charged.",
+      "Every recipient is checked first: one bad number refuses the whole request with 422 and nothing is charged. " +
+      "With a future `scheduled_at`, the same checks and prices happen now and the reply is 202 with the scheduled send; " +
+      "it is charged and sent at its time (or fails then, with the reason, if the balance does not cover it).",
     tags: ["Messages"],
     body: nativeSendBodySchema,
     idempotency: "optional",
     responses: {
       201: sendReplySchema,
+      202: scheduledSendDetailSchema,
       402: "The paying account's balance does not cover the batch; nothing was sent.",
       409: "The account is suspended, or the Idempotency-Key was used with another body.",
       422: "A recipient, the text or the sender id is invalid; `details` names each (`messages.<i>.to`).",
