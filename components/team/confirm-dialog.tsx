@@ -5,12 +5,14 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 
 /** A yes/no step before something consequential, with the server's refusal shown in place. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, destructive, blocked = false, onConfirm }: {
+export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, dismissLabel = "Cancel", destructive, blocked = false, onConfirm }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** the button that closes without doing it ("Keep it" where the action itself is a cancel) */
+  dismissLabel?: string;
   destructive?: boolean;
   /** the description already says why this cannot be done: the confirm button is disabled */
   blocked?: boolean;
@@ -28,7 +30,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
         </DialogHeader>
         {error ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{error}</p> : null}
         <DialogFooter>
-          <Button variant="ghost" onClick={() => onOpenChange(false)} disabled={pending}>Cancel</Button>
+          <Button variant="ghost" onClick={() => onOpenChange(false)} disabled={pending}>{dismissLabel}</Button>
           <Button
             variant={destructive ? "destructive" : "default"}
             disabled={pending || blocked}

@@ -88,7 +88,7 @@ type RouteSpec = {
 };
 type ActionSpec = {
   action: string;
-  aim: Exclude<Aim, "message" | "scheduled"> | "apiKey";
+  aim: Exclude<Aim, "message"> | "apiKey";
   input: (c: Cell) => unknown;
   expect: (c: Cell) => Outcome;
   prepare?: (c: Cell) => Promise<number | undefined>;
@@ -351,6 +351,9 @@ const ACTIONS: ActionSpec[] = [
     expect: withRole("admin", read),
   },
   { action: "revokeApiKeyAction", aim: "apiKey", prepare: freshKey, input: (c) => ({ accountId: c.p.accountId, apiKeyId: Number(c.id) }), expect: withRole("admin", (c) => (c.t.kind === "own" ? "ok" : "denied")) },
+  // the log's Cancel: the viewed account is authorized (owner), the send must be in the caller's subtree
+  { action: "cancelScheduledSendAction", aim: "scheduled", input: (c) => ({ accountId: c.t.accountId, batchId: String(c.id) }), expect: withRole("owner", read), undo: restoreScheduled },
+  { action: "cancelScheduledSendAction", aim: "scheduled", input: (c) => ({ accountId: c.p.accountId, batchId: String(c.id) }), expect: withRole("owner", read), undo: restoreScheduled },
   // the tenant's price list is the platform's (operator-matrix.db.test.ts); a member's own price is set from above it
   { action: "setAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY", pricePerSegment: "0.05" }), expect: withRole("owner", member) },
   { action: "removeAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY" }), expect: withRole("owner", member) },

@@ -11,14 +11,19 @@ import { MESSAGE_STATUSES, type ListMessagesQuery } from "@/lib/domain/messaging
 const selectClass = "h-9 w-full rounded-md border border-input bg-background px-3 text-sm shadow-xs";
 
 /** A plain GET form, as the ledger's: the filters live in the URL, work without JavaScript, and back undoes them. */
-export function MessageFilters({ basePath, query, members, isFiltered }: {
+export function MessageFilters({ basePath, query, members, isFiltered, scheduledView = false }: {
   basePath: string;
   query: ListMessagesQuery;
   members: { id: number; name: string }[];
   isFiltered: boolean;
+  /** the "Scheduled" status: who sends is all that filters scheduled sends */
+  scheduledView?: boolean;
 }) {
+  const setFilters = scheduledView
+    ? [query.scope === "account", query.member]
+    : [query.scope === "account", query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q, query.campaign, query.reference];
   return (
-    <FilterDisclosure count={countSetFilters([query.scope === "account", query.member, query.status, query.from, query.to, query.recipient, query.sender, query.q, query.campaign, query.reference])} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
+    <FilterDisclosure count={countSetFilters(setFilters)} openOnPhone={query.from !== undefined && query.to !== undefined && query.from > query.to}>
       <form key={filterFormKey(query)} method="get" action={basePath} className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter messages">
         <div className="space-y-1">
           <Label htmlFor="f-scope">Show</Label>
@@ -37,11 +42,13 @@ export function MessageFilters({ basePath, query, members, isFiltered }: {
         </div>
         <div className="space-y-1">
           <Label htmlFor="f-status">Status</Label>
-          <select id="f-status" name="status" defaultValue={query.status ?? ""} className={selectClass}>
+          <select id="f-status" name="status" defaultValue={scheduledView ? "scheduled" : (query.status ?? "")} className={selectClass}>
             <option value="">Any status</option>
             {MESSAGE_STATUSES.map((s) => <option key={s} value={s}>{MESSAGE_STATUS_LABEL[s]}</option>)}
+            <option value="scheduled">Scheduled (not sent yet)</option>
           </select>
         </div>
+        {scheduledView ? null : <>
         <div className="space-y-1">
           <Label htmlFor="f-sort">Order</Label>
           <select id="f-sort" name="sort" defaultValue={query.sort} className={selectClass}>
@@ -72,10 +79,11 @@ export function MessageFilters({ basePath, query, members, isFiltered }: {
           <Label htmlFor="f-q">Text contains</Label>
           <Input id="f-q" name="q" type="search" placeholder="Words in the message" maxLength={100} defaultValue={query.q ?? ""} />
         </div>
+        </>}
         <input type="hidden" name="pageSize" value={query.pageSize} />
         <div className="flex items-end gap-2 sm:col-span-2">
           <Button type="submit">Apply filters</Button>
-          {isFiltered ? <Button asChild variant="ghost"><Link href={basePath}>Clear filters</Link></Button> : null}
+          {isFiltered ? <Button asChild variant="ghost"><Link href={scheduledView ? `${basePath}?status=scheduled` : basePath}>Clear filters</Link></Button> : null}
         </div>
       </form>
     </FilterDisclosure>

@@ -6,12 +6,16 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { listMemberOptions } from "@/lib/domain/ledger/queries";
 import { MESSAGE_PAGE_SIZES } from "@/lib/domain/messaging/list-messages-schema";
 import { listMessages } from "@/lib/domain/messaging/queries";
+import { countWaitingScheduledSends, listScheduledSends } from "@/lib/domain/messaging/scheduled-queries";
+import { roleAllows } from "@/lib/domain/context";
 import { Button } from "@/components/ui/button";
+import { cancelScheduledSendAction } from "./actions";
 import { MessageFilters } from "./message-filters";
 import { MessagesPagination } from "./messages-pagination";
 import { MessagesTable, type MessageListItem } from "./messages-table";
 import { hasMessageFilters, messagesHref, messagesPath, messagesSearch, parseMessagesQuery } from "./messages-url";
 import { NoMessagesYet } from "./no-messages-yet";
+import { ScheduledTable, type ScheduledListItem } from "./scheduled-table";
 
 export const metadata: Metadata = { title: "Messages" };
 
@@ -28,8 +32,11 @@ export default async function MessagesPage({ params, searchParams }: PageProps<"
   const accountId = Number((await params).accountId);
   const basePath = messagesPath(accountId);
   const { ctx } = await requirePageAccess(accountId, "viewer", basePath);
-  const query = parseMessagesQuery(await searchParams);
-  const [list, members] = await Promise.all([listMessages(ctx, accountId, query), listMemberOptions(ctx, accountId)]);
+  const raw = await searchParams;
+  const query = parseMessagesQuery(raw);
+  // "Scheduled" is a status of the filter form, but scheduled sends are not messages yet: a view of their own
+  if (raw.status === "scheduled") return <ScheduledView accountId={accountId} ctx={ctx} query={query} />;
+  const [list, members, waiting] = await Promise.all([listMessages(ctx, accountId, query), listMemberOptions(ctx, accountId), countWaitingScheduledSends(ctx, accountId)]);
   const isFiltered = hasMessageFilters(query);
   const { account } = list;
 
@@ -57,7 +64,7 @@ export default async function MessagesPage({ params, searchParams }: PageProps<"
   const exportSearch = messagesSearch(query, { paging: false });
   const sortHref = (sort: typeof query.sort) => messagesHref(accountId, { ...query, sort, page: 1 });
 
-  if (list.total === 0 && !isFiltered) {
+  if (list.total === 0 && !isFiltered && waiting === 0) {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">Messages</h1>
@@ -83,6 +90,7 @@ export default async function MessagesPage({ params, searchParams }: PageProps<"
           </a>
         </Button>
       </div>
+      <LogViews basePath={basePath} current="messages" waiting={waiting} />
       <MessageFilters basePath={basePath} query={query} members={members} isFiltered={isFiltered} />
       {list.total === 0 ? (
         <div className="rounded-lg border bg-card p-10 text-center" role="status">
@@ -109,6 +117,79 @@ export default async function MessagesPage({ params, searchParams }: PageProps<"
             rowsOnPage={rows.length}
             pageSizes={MESSAGE_PAGE_SIZES}
           />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The two halves of the log: what was sent, and what waits to be (with how many wait). */
+function LogViews({ basePath, current, waiting }: { basePath: string; current: "messages" | "scheduled"; waiting: number }) {
+  const tab = (view: "messages" | "scheduled", href: string, label: string) => (
+    <Link href={href} aria-current={current === view ? "page" : undefined}
+      className={current === view
+        ? "rounded-md bg-background px-3 py-1.5 text-sm font-medium shadow-xs"
+        : "rounded-md px-3 py-1.5 text-sm text-muted-foreground hover:text-foreground"}>
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label="Message log views" className="inline-flex rounded-lg bg-muted p-1">
+      {tab("messages", basePath, "Sent messages")}
+      {tab("scheduled", `${basePath}?status=scheduled`, waiting > 0 ? `Scheduled · ${waiting.toLocaleString("en-US")} waiting` : "Scheduled")}
+    </nav>
+  );
+}
+
+async function ScheduledView({ accountId, ctx, query }: {
+  accountId: number;
+  ctx: Parameters<typeof listScheduledSends>[0] & { role: Parameters<typeof roleAllows>[0] };
+  query: ReturnType<typeof parseMessagesQuery>;
+}) {
+  const basePath = messagesPath(accountId);
+  const [list, members] = await Promise.all([
+    listScheduledSends(ctx, accountId, { scope: query.scope, member: query.member, page: query.page, pageSize: query.pageSize }),
+    listMemberOptions(ctx, accountId),
+  ]);
+  const rows: ScheduledListItem[] = list.rows.map((r) => ({
+    batchId: r.batchId,
+    scheduledAt: r.scheduledAt.toISOString(),
+    accountId: r.accountId,
+    accountName: r.accountName,
+    status: r.status,
+    senderId: r.senderId,
+    campaign: r.campaign,
+    messageCount: r.messageCount,
+    firstRecipient: r.firstRecipient,
+    firstBody: r.firstBody,
+    quotedTotal: r.quotedTotal.toString(),
+    doneAt: r.doneAt?.toISOString() ?? null,
+    failure: r.failure,
+  }));
+  const isFiltered = query.scope === "account" || query.member !== undefined;
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Messages</h1>
+        <p className="text-sm text-muted-foreground">
+          <span className="font-medium text-foreground tabular-nums" data-testid="scheduled-waiting">{list.waiting.toLocaleString("en-US")}</span>{" "}
+          scheduled {list.waiting === 1 ? "send waits" : "sends wait"}; each is charged when it goes out, at the price of that moment.
+        </p>
+      </div>
+      <LogViews basePath={basePath} current="scheduled" waiting={list.waiting} />
+      <MessageFilters basePath={basePath} query={query} members={members} isFiltered={isFiltered} scheduledView />
+      {list.total === 0 ? (
+        <div className="rounded-lg border bg-card p-10 text-center" role="status">
+          <p className="font-medium">{isFiltered ? "No scheduled sends match these filters" : "Nothing is scheduled"}</p>
+          <p className="mt-1 text-sm text-muted-foreground">
+            Send with a time to keep it for later: <code className="text-xs">scheduled_at</code> on the API,{" "}
+            <code className="text-xs">scheduled_for</code> on SMS.to&apos;s, <code className="text-xs">SCHEDULE</code> on SMS Central&apos;s.
+          </p>
+        </div>
+      ) : (
+        <>
+          <ScheduledTable accountId={accountId} rows={rows} total={list.total} currency={list.account.currency} canCancel={roleAllows(ctx.role, "owner")} cancel={cancelScheduledSendAction} />
+          <MessagesPagination page={list.page} pageSize={list.pageSize} total={list.total} totalIsCapped={false} rowsOnPage={rows.length} pageSizes={MESSAGE_PAGE_SIZES} />
         </>
       )}
     </div>
