@@ -158,3 +158,36 @@ test("a message is found only under the accounts whose subtree holds it", async 
   const exported = await page.request.get(`/accounts/${masterId}/messages/export`);
   expect(exported.status()).toBe(404);
 });
+
+test("a scheduled send waits in the log's Scheduled view, and the owner cancels it there", async ({ page, request }) => {
+  const text = `Christmas opening hours ${Date.now().toString(36)}`;
+  const response = await request.post("/api/v1/messages", {
+    headers: { Authorization: `Bearer ${DEMO.apiKey.plaintext}` },
+    data: { to: [DELIVERED_TO, "+35799123457"], message: text, sender_id: "Acme", scheduled_at: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+  });
+  expect(response.status(), await response.text()).toBe(202);
+  const { batch_id: batchId } = (await response.json()) as { batch_id: string };
+
+  await signInAs(page, "owner");
+  await messagesPage(page).openFromNav();
+  await page.getByRole("link", { name: /^Scheduled · \d+ waiting$/ }).click();
+  await expect(page).toHaveURL(/status=scheduled/);
+  const row = page.getByRole("row").filter({ hasText: text });
+  await expect(row).toContainText("and 1 more");
+  await expect(row).toContainText("Waiting");
+  await page.screenshot({ path: "test-results/screens/messages-scheduled.png", fullPage: true });
+
+  await row.getByRole("button", { name: /^Cancel the send to \+35799123456 and 1 more/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("All 2 messages");
+  await dialog.getByRole("button", { name: "Keep it" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await queryE2eDb("SELECT status::text FROM scheduled_send WHERE batch_id = $1", [batchId])).toEqual([{ status: "scheduled" }]);
+
+  await row.getByRole("button", { name: /^Cancel the send to/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel the send" }).click();
+  await expect(page.getByText("Scheduled send cancelled")).toBeVisible();
+  await expect(row).toContainText("Cancelled");
+  await expect(row.getByRole("button", { name: /^Cancel the send/ })).toHaveCount(0);
+  expect(await queryE2eDb("SELECT status::text FROM scheduled_send WHERE batch_id = $1", [batchId])).toEqual([{ status: "cancelled" }]);
+});

@@ -21,6 +21,7 @@ async function tenantPages() {
     ["ledger", at("/ledger")],
     ["ledger-subtree", at("/ledger?scope=subtree")],
     ["messages", at("/messages")],
+    ["messages-scheduled", at("/messages?status=scheduled")],
     ["message", at(`/messages/${await firstMessageId(master)}`)],
     ["statistics", at("/statistics")],
     ["pricing", at("/pricing")],

@@ -123,6 +123,25 @@ test("the PHP SDK's §8 request sequence, then a send with the new member's own 
   const charges = await microOf("SELECT amount::text FROM transfer WHERE from_account_id = $1 AND kind = 'charge'", [senderData.id]);
   expect(charges).toHaveLength(1);
   expect(charges[0]).toBeGreaterThan(0n);
+
+  // a scheduled send (Message::setScheduledFor + setTimezone): answered as a campaign at once, charged when due
+  const due = new Date(Date.now() + 4000);
+  const wallClock = due.toISOString().slice(0, 19).replace("T", " ");
+  const scheduled = await sdk(request, senderData.api_key).post(
+    "/sms/send",
+    `{"message":"see you at nine","to":"+35799000001","sender_id":"Team1","scheduled_for":"${wallClock}","timezone":"UTC"}`,
+  );
+  const campaignId = scheduled.reply.campaign_id as string;
+  expect(campaignId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(await queryE2eDb("SELECT status::text FROM scheduled_send WHERE batch_id = $1", [campaignId])).toEqual([{ status: "scheduled" }]);
+  expect(await microOf("SELECT amount::text FROM transfer WHERE from_account_id = $1 AND kind = 'charge'", [senderData.id])).toHaveLength(1);
+  await expect
+    .poll(async () => (await queryE2eDb<{ status: string }>("SELECT status::text FROM scheduled_send WHERE batch_id = $1", [campaignId]))[0].status, { timeout: 20_000 })
+    .toBe("sent");
+  const [late] = await queryE2eDb<{ account_id: number; created_at: Date }>("SELECT account_id, created_at FROM message WHERE batch_id = $1", [campaignId]);
+  expect(late.account_id).toBe(senderData.id);
+  expect(new Date(late.created_at).getTime()).toBeGreaterThanOrEqual(Math.floor(due.getTime() / 1000) * 1000);
+  expect(await microOf("SELECT amount::text FROM transfer WHERE from_account_id = $1 AND kind = 'charge'", [senderData.id])).toHaveLength(2);
 });
 
 test("OAuth mode: P0b's client credentials for a jwt, P13's refresh, then team calls with the jwt", async ({ request }) => {
