@@ -71,6 +71,8 @@ export function nativeMessage(m: MessageRow, currency: string): MessageJson {
     charged_account_id: m.chargedAccountId,
     transfer_id: m.transferId.toString(),
     refund_transfer_id: m.refundTransferId?.toString() ?? null,
+    campaign: m.campaign,
+    reference: m.reference,
     error: m.errorCode ? { code: m.errorCode, message: m.errorMessage } : null,
     created_at: m.createdAt.toISOString(),
     sent_at: m.sentAt?.toISOString() ?? null,

@@ -133,6 +133,18 @@ describe("native messaging API", () => {
     const detail = await (await nativeScheduledOne.GET(request(`/api/v1/scheduled/${scheduled.batch_id}`, key), params({ batchId: scheduled.batch_id }))).json();
     expect(detail).toEqual(scheduled);
   });
+  it("lists messages with their campaign and reference, and filters on them exactly", async () => {
+    const tenant = await makeTenant();
+    const { member, key } = await memberWithKey(tenant);
+    const { sendMessages } = await import("@/lib/domain/messaging/send-messages");
+    const ctx = { ...tenant.owner, accountId: member.id, role: "owner" as const };
+    await sendMessages({ ctx, input: { campaign: "Spring", messages: [{ to: CY, body: "a", reference: "r-1" }, { to: CY, body: "b", reference: "r-2" }] } });
+    await sendMessages({ ctx, input: { campaign: "Spring sale", messages: [{ to: CY, body: "c" }] } });
+    const list = async (query: string) => (await (await nativeMessages.GET(request(`/api/v1/messages?${query}`, key))).json()) as { data: { message: string; campaign: string | null; reference: string | null }[] };
+    expect((await list("campaign=Spring")).data.map((m) => [m.message, m.campaign, m.reference]).sort()).toEqual([["a", "Spring", "r-1"], ["b", "Spring", "r-2"]]);
+    expect((await list("reference=r-2")).data.map((m) => m.message)).toEqual(["b"]);
+    expect((await list("campaign=Spring%20sale")).data.map((m) => [m.message, m.reference])).toEqual([["c", null]]);
+  });
 });
 
 describe("SMS.to-compatible messaging", () => {

@@ -100,6 +100,8 @@ export const messageSchema = z
     charged_account_id: z.int(),
     transfer_id: bigIdString,
     refund_transfer_id: bigIdString.nullable().meta({ description: "The refund's transfer, when the message failed." }),
+    campaign: z.string().nullable().meta({ description: "The request's label (SMS Central's CAMPAIGN)." }),
+    reference: z.string().nullable().meta({ description: "The caller's id for the message (SMS Central's REFERENCE), unique per sending account." }),
     error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
     created_at: timestamp,
     sent_at: timestamp.nullable(),
@@ -165,6 +167,8 @@ export const listMessagesWireQuerySchema = z.object({
   recipient: z.string().optional().meta({ description: "Digits of the recipient's number (any part)." }),
   sender_id: z.string().optional(),
   q: z.string().optional().meta({ description: "Words in the text." }),
+  campaign: z.string().optional().meta({ description: "Exactly this campaign label." }),
+  reference: z.string().optional().meta({ description: "Exactly this reference." }),
   sort: z.enum(["newest", "oldest", "price_desc", "price_asc"]).optional(),
 });
 

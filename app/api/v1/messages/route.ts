@@ -45,6 +45,8 @@ export const GET = nativeRoute(async ({ req, ctx }) => {
     recipient: params.get("recipient") ?? undefined,
     sender: params.get("sender_id") ?? undefined,
     q: params.get("q") ?? undefined,
+    campaign: params.get("campaign") ?? undefined,
+    reference: params.get("reference") ?? undefined,
     sort: params.get("sort") ?? undefined,
   });
   const pageSize = Math.min(Math.max(Number(params.get("page_size")) || 25, 1), 100);

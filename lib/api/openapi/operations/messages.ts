@@ -45,6 +45,8 @@ const message = {
   charged_account_id: 42,
   transfer_id: "88310",
   refund_transfer_id: null,
+  campaign: null,
+  reference: null,
   error: null,
   created_at: "2026-11-24T09:30:12.345Z",
   sent_at: "2026-11-24T09:30:12.901Z",
