@@ -19,6 +19,7 @@ import { smstoTokenBodySchema } from "@/lib/api/smsto-oauth";
 import { smstoCreateMemberBodySchema, smstoEmptyBodySchema, smstoInviteBodySchema } from "@/lib/api/smsto-team";
 import { MAX_BODY_BYTES } from "@/lib/api/request-body";
 import { apiKeyActionSchema, createApiKeySchema, rotateApiKeySchema } from "@/lib/domain/api-keys/schemas";
+import { cancelScheduledSchema } from "@/lib/domain/messaging/schemas";
 import { balanceActionSchema, positiveAmountSchema } from "@/lib/domain/ledger/schemas";
 import { acceptInvitationFormSchema, invitationActionSchema } from "@/lib/domain/members/invitation-schemas";
 import { createMemberSchema, editMemberSchema, inviteMemberSchema, memberIdSchema } from "@/lib/domain/members/schemas";
@@ -515,6 +516,7 @@ const ACTION_SCHEMAS: Record<string, ActionFuzz> = {
   createApiKeyAction: { schema: createApiKeySchema, example: (w) => ({ accountId: w.ids.S, name: "fuzz" }) },
   rotateApiKeyAction: { schema: rotateApiKeySchema, example: (w) => ({ accountId: w.ids.S, apiKeyId: w.keys.S.id, graceSeconds: 0 }) },
   revokeApiKeyAction: { schema: apiKeyActionSchema, example: (w) => ({ accountId: w.ids.S, apiKeyId: w.keys.S.id }) },
+  cancelScheduledSendAction: { schema: cancelScheduledSchema, example: (w) => ({ accountId: w.ids.S, batchId: w.scheduled.S }) },
   // the operators' console (the master's owner is signed in: a valid input is refused with 404, a broken one with field errors)
   provisionTenantAction: { schema: provisionTenantSchema, example: () => ({ name: "Fuzz", currency: "EUR", maxDepth: 5, ownerEmail: "fuzz-owner@test.local" }) },
   recordPaymentAction: { schema: recordPaymentSchema, example: (w) => ({ tenantId: w.tenant.tenantId, amount: "1", reference: "R", memo: "", idempotencyKey: "fuzz-key-0001" }) },

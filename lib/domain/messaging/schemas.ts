@@ -42,3 +42,6 @@ export const sendMessagesSchema = z.object({
   idempotencyKey: z.string().min(1).max(255).nullish(),
 });
 export type SendMessagesInput = z.input<typeof sendMessagesSchema>;
+
+/** The message log's Cancel: the account the log shows, and the scheduled send's id. */
+export const cancelScheduledSchema = z.object({ accountId: z.number().int().positive(), batchId: z.uuid() });

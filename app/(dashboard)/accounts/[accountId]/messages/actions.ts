@@ -1,11 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { cancelScheduledSend } from "@/lib/domain/messaging/cancel-scheduled-send";
-
-const cancelScheduledSchema = z.object({ accountId: z.number().int().positive(), batchId: z.uuid() });
+import { cancelScheduledSchema } from "@/lib/domain/messaging/schemas";
 
 /** The log's Cancel button: the viewed account is authorized, the verb checks the send is in its subtree. */
 export const cancelScheduledSendAction = defineAction({
