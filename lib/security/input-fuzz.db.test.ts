@@ -43,6 +43,7 @@ import {
   signUpFormSchema,
 } from "@/lib/domain/platform/schemas";
 import { accountIdSchema, autoRechargeRuleSchema, balanceAlertSchema } from "@/lib/domain/recharge/schemas";
+import { deliveryReceiptAccountSchema, setDeliveryReceiptUrlSchema } from "@/lib/domain/messaging/delivery-receipt-schemas";
 import {
   changePasswordFormSchema,
   changeUserRoleSchema,
@@ -549,6 +550,8 @@ const ACTION_SCHEMAS: Record<string, ActionFuzz> = {
   removeAutoRechargeAction: { schema: accountIdSchema, example: (w) => ({ accountId: w.ids.S }) },
   setBalanceAlertAction: { schema: balanceAlertSchema, example: (w) => ({ accountId: w.ids.S, threshold: "1" }) },
   removeBalanceAlertAction: { schema: accountIdSchema, example: (w) => ({ accountId: w.ids.S }) },
+  setDeliveryReceiptUrlAction: { schema: setDeliveryReceiptUrlSchema, example: (w) => ({ accountId: w.ids.S, url: "https://receipts.example/fuzz", userName: "u", password: "p" }) },
+  removeDeliveryReceiptUrlAction: { schema: deliveryReceiptAccountSchema, example: (w) => ({ accountId: w.ids.S }) },
   createMemberAction: {
     schema: createMemberSchema,
     example: (w) => ({ accountId: w.ids.S, name: "Fuzz", email: null, paymentModel: "prepaid", invoicingAccountId: null, monthlyVolumeLimit: null, isPartner: false }),
