@@ -7,8 +7,9 @@ import { z } from "zod";
 export const deliveryReceiptUrlField = z
   .string({ error: "Enter the URL as text." })
   .trim()
-  .min(1, "Enter the URL receipts are sent to.")
-  .max(2000, "Keep the URL under 2,000 characters.")
+  // one message per mistake: an empty or overlong URL is not also "not an address"
+  .min(1, { error: "Enter the URL receipts are sent to.", abort: true })
+  .max(2000, { error: "Keep the URL under 2,000 characters.", abort: true })
   .refine((value) => {
     try {
       const url = new URL(value);
