@@ -12,6 +12,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { sendMessages } from "@/lib/domain/messaging/send-messages";
 import { setDeliveryReceiptUrl } from "@/lib/domain/messaging/set-delivery-receipt-url";
 import { createUserWithMembership } from "@/lib/domain/users/internal";
+import { waitFor } from "@/lib/testing/wait-for";
 import { credit, fundMaster, makeChild, makeTenant, TEST_PASSWORD, type TestTenant } from "@/lib/testing/factories";
 import * as smscentral from "@/app/api/v3.2/route";
 import { startWorkers } from "./workers";
@@ -50,16 +51,6 @@ afterAll(async () => {
   await stopQueue();
   await new Promise((resolve) => receiver.close(resolve));
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 25_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const receiptsOf = (id: bigint | string) => received.filter((r) => r.params.ID === String(id));
@@ -100,7 +91,7 @@ describe("delivery-receipt push", () => {
     // and a message of an account without a URL
     const silent = (await sendMessages({ ctx: { ...tenant.owner, accountId: noUrl.id }, input: { messages: [{ to: "+35799123456", body: "quiet" }] } })).messages[0].id;
 
-    await waitFor("six receipts", () => [ok, bad, sc].every((id) => receiptsOf(id).length >= 2));
+    await waitFor("six receipts", () => [ok, bad, sc].every((id) => receiptsOf(id).length >= 2), 25_000);
     const statuses = (id: bigint) => receiptsOf(id).map((r) => r.params.STATUS);
     expect(statuses(ok)).toEqual(["BUFFRED", "DELIVRD"]);
     expect(statuses(bad)).toEqual(["BUFFRED", "FAILED"]);
