@@ -7,7 +7,7 @@ import fs from "node:fs";
 type Step = { name: string; seconds: number; code: number };
 const steps: Step[] = [];
 
-function run(name: string, command: string, { logFile, env }: { logFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Step> {
+function run(name: string, command: string, { logFile, env }: { logFile?: string; env?: Record<string, string> } = {}): Promise<Step> {
   const started = Date.now();
   return new Promise((resolve) => {
     const out = logFile ? fs.openSync(logFile, "w") : "inherit";

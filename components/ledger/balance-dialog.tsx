@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Money } from "@/components/ui/money";
@@ -138,11 +139,8 @@ function BalanceForm({ mode, accountId, currency, from, to, action, onDone }: Ba
       {overdraws && !errors.root ? (
         <p className="text-sm text-destructive">{from.name} has only <Money micro={from.balance} currency={currency} /> available.</p>
       ) : null}
-      {errors.root ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{errors.root.message}</p> : null}
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone} disabled={pending}>Cancel</Button>
-        <Button type="submit" disabled={pending || cannotSubmit}>{pending ? "Moving…" : `${COPY[mode].verb} ${amount > 0n ? typed(amount) : ""}`.trim()}</Button>
-      </DialogFooter>
+      <DialogFormFooter error={errors.root?.message} pending={pending} onCancel={onDone} pendingLabel="Moving…" submitDisabled={cannotSubmit}
+        submitLabel={`${COPY[mode].verb} ${amount > 0n ? typed(amount) : ""}`.trim()} />
     </form>
   );
 }

@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useForm, useWatch, type FieldErrors, type Path, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
+import { DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
@@ -202,11 +202,7 @@ export function AutoRechargeForm({ account, parent, rule, action, onDone }: {
           {preview}
         </p>
       ) : null}
-      {errors.root ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{errors.root.message}</p> : null}
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone} disabled={pending}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save auto-recharge"}</Button>
-      </DialogFooter>
+      <DialogFormFooter error={errors.root?.message} pending={pending} onCancel={onDone} submitLabel="Save auto-recharge" />
     </form>
   );
 }

@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
+import { DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/define-action";
@@ -76,11 +76,7 @@ export function BalanceAlertForm({ account, alert, recipients, action, onDone }:
           <p id="alert-notify-members-hint" className="text-xs text-muted-foreground">The people who sign in to this account, whatever their role.</p>
         </div>
       </div>
-      {errors.root ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{errors.root.message}</p> : null}
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone} disabled={pending}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save alert"}</Button>
-      </DialogFooter>
+      <DialogFormFooter error={errors.root?.message} pending={pending} onCancel={onDone} submitLabel="Save alert" />
     </form>
   );
 }

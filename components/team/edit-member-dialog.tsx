@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useForm, type Path } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
@@ -97,11 +97,7 @@ function EditForm({ member, invoicingOptions, action, onDone }: {
         </div>
       </div>
       <MemberSettingsFields register={form.register} watch={form.watch} errors={errors} invoicingOptions={invoicingOptions} idPrefix="edit" />
-      {errors.root ? <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">{errors.root.message}</p> : null}
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone} disabled={pending}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save"}</Button>
-      </DialogFooter>
+      <DialogFormFooter error={errors.root?.message} pending={pending} onCancel={onDone} submitLabel="Save" />
     </form>
   );
 }

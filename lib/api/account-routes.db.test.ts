@@ -253,7 +253,7 @@ describe("PATCH /api/v1/accounts/{id}", () => {
 
     expect((await expectError(await patch(key, member.id, "{"), 400)).code).toBe("invalid_json");
     expect((await expectError(await patch(key, member.id, {}), 422)).details).toEqual({
-      _: ["Send at least one of name, email, payment_model, monthly_limit, invoicing_account_id, is_partner."],
+      _: ["Send at least one of name, email, payment_model, monthly_limit, invoicing_account_id, is_partner, delivery_receipt."],
     });
     expect((await expectError(await patch(key, member.id, { name: "" }), 422)).details).toEqual({ name: ["Enter a name."] });
     expect(Object.keys((await expectError(await patch(key, member.id, { monthly_limit: "10", is_partner: 1 }), 422)).details!)).toEqual([

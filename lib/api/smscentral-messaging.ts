@@ -1,14 +1,17 @@
-// SMS Central's one URL for many operations (reference-smscentral §1–§3, §12): `/api/v3.2` (with or without a
+// SMS Central's one URL for many operations (reference-smscentral §1–§4, §12): `/api/v3.2` (with or without a
 // trailing slash) and `/wrapper/sms`, GET or POST, parameters in the query string or a form, multipart or JSON
 // body, the operation chosen by ACTION. Every reply is HTTP 200: a send answers the exact body `0` or
-// `<code> <text>`; a balance `<balance>NN.NN</balance>` or an XML error. The adapter only maps: the send is the
-// native one (sendMessages), the balance the one that pays (getPayingBalance).
+// `<code> <text>`; a balance `<balance>NN.NN</balance>` and a status query `<messages>…</messages>`, or for either
+// an XML error. The adapter only maps: the send is the native one (sendMessages), the balance the one that pays
+// (getPayingBalance), the status query listMessageStatuses.
 import { getPayingBalance } from "@/lib/domain/accounts/paying-balance";
 import type { DomainContext } from "@/lib/domain/context";
 import { DomainError, ValidationError } from "@/lib/domain/errors";
 import { RejectedRecipientsError, sendMessages } from "@/lib/domain/messaging/send-messages";
 import { scheduleMessages } from "@/lib/domain/messaging/schedule-messages";
 import { isTimeZone, parseScheduleTime, scheduleTimeOrNow } from "@/lib/domain/messaging/schedule-time";
+import { listMessageStatuses } from "@/lib/domain/messaging/list-message-statuses";
+import { smscentralStatusOf } from "@/lib/domain/messaging/smscentral-receipt";
 import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import { expectedError } from "./api-route";
 import { InvalidJsonError } from "./request-body";
@@ -172,8 +175,58 @@ async function balance(ctx: DomainContext): Promise<Response> {
   return xmlReply(`<balance>${balanceText(paying.balance)}</balance>`);
 }
 
-function balanceError(code: number, message: string) {
+/** The error of an ACTION that answers XML (balance, status): `<error>` with the send's code and text. */
+function xmlError(code: number, message: string) {
   return xmlReply(`<error><errorcode>${code}</errorcode><errormessage>${xmlEscape(message)}</errormessage></error>`);
+}
+
+/**
+ * The status query's ACTION (its real name is not known, reference-smscentral §11.6): `status`, and `dlr` (the
+ * industry's word for a delivery report, which SMS Central's receipt pages use) as an alias.
+ */
+const STATUS_ACTIONS = new Set(["status", "dlr"]);
+
+/** A comma-separated list (or, in a JSON body, an array) of values; empty entries dropped. */
+function listOf(raw: unknown): string[] {
+  const values = Array.isArray(raw) ? raw.map(text) : (text(raw) ?? "").split(",");
+  return values.filter((v): v is string => v !== undefined && v.trim() !== "").map((v) => v.trim());
+}
+
+const datestamp = (at: Date) => at.toISOString().slice(0, 19).replace("T", " ");
+
+/**
+ * ACTION=status: RECIPIENT (≤ 10 numbers: the 10 latest messages of this UTC month of each) or REFERENCE (≤ 100),
+ * of the user's own account. `<messages>` holds one `<message>` per match, none when nothing matches.
+ */
+async function status(ctx: DomainContext, params: SmscentralParams): Promise<Response> {
+  const recipients = listOf(params.RECIPIENT);
+  const references = listOf(params.REFERENCE);
+  if (recipients.length > 0 && references.length > 0) throw new SendRefusal("INVALID_REQUEST", "Send RECIPIENT or REFERENCE, not both.");
+  if (recipients.length === 0 && references.length === 0) throw new SendRefusal("NO_RECIPIENT", "Send RECIPIENT (up to 10 numbers) or REFERENCE (up to 100 references), comma-separated.");
+  let rows;
+  try {
+    rows = await listMessageStatuses({ ctx, input: references.length > 0 ? { references } : { recipients } });
+  } catch (err) {
+    if (err instanceof ValidationError && err.fieldErrors?.recipients) throw new SendRefusal("INVALID_RECIPIENT", err.message);
+    throw err;
+  }
+  const element = (name: string, value: string | number | null) => `<${name}>${xmlEscape(String(value ?? ""))}</${name}>`;
+  const messages = rows.map((m) => {
+    const wire = smscentralStatusOf(m.status, m.errorCode);
+    return (
+      "<message>" +
+      element("id", m.id.toString()) +
+      element("reference", m.reference) +
+      element("recipient", m.recipient.replace(/^\+/, "")) +
+      element("originator", m.senderId) +
+      element("campaign", m.campaign) +
+      element("status", wire.status) +
+      element("result", wire.result) +
+      element("datestamp", datestamp(m.createdAt)) +
+      "</message>"
+    );
+  });
+  return xmlReply(`<messages>${messages.join("")}</messages>`);
 }
 
 /** The handler of every path form: reads the parameters, signs the user in, runs the ACTION. */
@@ -182,11 +235,11 @@ export async function smscentralApi(req: Request): Promise<Response> {
   try {
     const params = await readSmscentralParams(req);
     action = (text(params.ACTION) ?? "").trim().toLowerCase();
-    if (action !== "send" && action !== "balance") {
-      throw new SendRefusal("INVALID_REQUEST", action ? `Unknown ACTION ${action}: this server answers send and balance.` : "ACTION is missing: send or balance.");
+    if (action !== "send" && action !== "balance" && !STATUS_ACTIONS.has(action)) {
+      throw new SendRefusal("INVALID_REQUEST", action ? `Unknown ACTION ${action}: this server answers send, balance and status.` : "ACTION is missing: send, balance or status.");
     }
     const ctx = await signInSmscentralUser(params, requestMetaOf(req.headers), ["USERNAME", "PASSWORD"]);
-    return action === "send" ? await send(ctx, params) : await balance(ctx);
+    return action === "send" ? await send(ctx, params) : action === "balance" ? await balance(ctx) : await status(ctx, params);
   } catch (err) {
     const refusal = toRefusal(err);
     if (!refusal) {
@@ -194,7 +247,7 @@ export async function smscentralApi(req: Request): Promise<Response> {
       console.error(`SMS Central ${req.method} ${new URL(req.url).pathname} failed`, err);
     }
     const { kind, message } = refusal ?? { kind: "INTERNAL_ERROR" as const, message: "Something went wrong. Please try again." };
-    return action === "balance" ? balanceError(SMSCENTRAL_SEND_CODES[kind], message) : textReply(refusalText(kind, message));
+    return action === "balance" || STATUS_ACTIONS.has(action) ? xmlError(SMSCENTRAL_SEND_CODES[kind], message) : textReply(refusalText(kind, message));
   }
 }
 

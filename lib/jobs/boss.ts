@@ -5,6 +5,7 @@ export const QUEUES = {
   messageSubmit: "message-submit",
   sandboxReceipts: "sandbox-receipts",
   messageCallback: "message-callback",
+  deliveryReceipt: "delivery-receipt",
   messageSweep: "message-sweep",
   scheduledSend: "scheduled-send",
 } as const;

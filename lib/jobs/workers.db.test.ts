@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db/client";
 import { balanceOf, contextFor, credit, fundMaster, makeChild, makeTenant } from "@/lib/testing/factories";
 import { sendMessages } from "@/lib/domain/messaging/send-messages";
 import { signCallback, webhookSecretFor } from "@/lib/domain/messaging/callback";
+import { waitFor } from "@/lib/testing/wait-for";
 import { startWorkers } from "./workers";
 import { stopQueue } from "./boss";
 
@@ -33,16 +34,6 @@ afterAll(async () => {
   await stopQueue();
   await new Promise((resolve) => receiver.close(resolve));
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe("delivery workers", () => {
   it("delivers, fails and refunds through the queue, and posts signed callbacks", async () => {

@@ -4,6 +4,8 @@ import { deleteEndedSignInWindows } from "@/lib/domain/users/sign-in-throttle";
 import { applyReceipts, submitQueuedMessages } from "@/lib/domain/messaging/delivery";
 import { deliverCallback } from "@/lib/domain/messaging/callback";
 import type { CallbackJob, ScheduledSendJob, SubmitJob } from "@/lib/domain/messaging/dispatch";
+import type { DeliveryReceiptJob } from "@/lib/domain/messaging/enqueue-delivery-receipts";
+import { pushDeliveryReceipt } from "@/lib/domain/messaging/push-delivery-receipt";
 import { sendDueScheduled, sweepDueScheduledSends } from "@/lib/domain/messaging/send-due-scheduled";
 import type { SandboxReceiptsJob } from "@/lib/domain/messaging/drivers/sandbox";
 import { flushOutbox } from "@/lib/domain/notifications/flush-outbox";
@@ -47,6 +49,8 @@ export async function startWorkers() {
   await boss.work<CallbackJob>(QUEUES.messageCallback, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     await deliverCallback(job.data);
   });
+  // SMS Central's receipt push: a refused one queues its own next try (5, 10, 15 … minutes), so this never throws for it
+  await boss.work<DeliveryReceiptJob>(QUEUES.deliveryReceipt, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => pushDeliveryReceipt(job.data));
   // a scheduled send goes out at its time: pg-boss starts the job then, and polls twice a second
   await boss.work<ScheduledSendJob>(QUEUES.scheduledSend, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     for (const job of jobs) await sendDueScheduled(job.data.tenantId, job.data.batchId);

@@ -361,6 +361,9 @@ const ACTIONS: ActionSpec[] = [
   { action: "removeAutoRechargeAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("owner", rechargeRule) },
   { action: "setBalanceAlertAction", aim: "account", input: (c) => ({ accountId: Number(c.id), threshold: "1" }), expect: withRole("owner", read) },
   { action: "removeBalanceAlertAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("owner", read) },
+  // where an account's delivery receipts go: an owner's or admin's anywhere in its subtree, its own account included
+  { action: "setDeliveryReceiptUrlAction", aim: "account", input: (c) => ({ accountId: Number(c.id), url: "https://receipts.example/idor", userName: "u", password: "p" }), expect: withRole("admin", read) },
+  { action: "removeDeliveryReceiptUrlAction", aim: "account", input: (c) => ({ accountId: Number(c.id) }), expect: withRole("admin", read) },
   { action: "createMemberAction", aim: "account", input: (c) => ({ accountId: Number(c.id), name: "IDOR probe", email: null, isPartner: false, ...settings }), expect: withRole("admin", createUnder) },
   {
     action: "editMemberAction", aim: "account",

@@ -44,6 +44,7 @@ import {
   signUpFormSchema,
 } from "@/lib/domain/platform/schemas";
 import { accountIdSchema, autoRechargeRuleSchema, balanceAlertSchema } from "@/lib/domain/recharge/schemas";
+import { deliveryReceiptAccountSchema, setDeliveryReceiptUrlSchema } from "@/lib/domain/messaging/delivery-receipt-schemas";
 import {
   changePasswordFormSchema,
   changeUserRoleSchema,
@@ -432,8 +433,8 @@ async function fuzzSmscentral(entry: RouteEntry) {
 
 /**
  * SMS Central's one URL: ACTION, the message fields and RECIPIENTMESSAGES broken every way, as a form, multipart,
- * JSON or query string. Every reply is 200 with a body its clients parse (`0`, `<code> <text>`, `<balance>` or
- * `<error>`), tells nothing of the internals, and only a `0` may have written anything.
+ * JSON or query string. Every reply is 200 with a body its clients parse (`0`, `<code> <text>`, `<balance>`,
+ * `<messages>` or `<error>`), tells nothing of the internals, and only a `0` may have written anything.
  */
 async function fuzzSmscentralApi(entry: RouteEntry) {
   const tenants = [world.tenant.tenantId];
@@ -445,7 +446,7 @@ async function fuzzSmscentralApi(entry: RouteEntry) {
   const input = fc.record({
     fields: fc.record(
       {
-        ACTION: fc.oneof({ weight: 3, arbitrary: fc.constantFrom("send", "balance", "SEND") }, { weight: 1, arbitrary: badScalar.map(String) }),
+        ACTION: fc.oneof({ weight: 3, arbitrary: fc.constantFrom("send", "balance", "SEND", "status", "dlr") }, { weight: 1, arbitrary: badScalar.map(String) }),
         RECIPIENT: field,
         MESSAGE_TEXT: field,
         ORIGINATOR: field,
@@ -475,7 +476,7 @@ async function fuzzSmscentralApi(entry: RouteEntry) {
     const what = `${entry.id} with ${JSON.stringify(all).slice(0, 300)}`;
     expect(res.status, `${what}: ${text.slice(0, 300)}`).toBe(200);
     expect(text, `${what}: a body SMS Central's clients cannot parse`).toMatch(
-      /^(0|\d{3} [^\n]+|<balance>-?\d+\.\d{2}<\/balance>|<error><errorcode>\d{3}<\/errorcode><errormessage>[^<]*<\/errormessage><\/error>)$/,
+      /^(0|\d{3} [^\n]+|<balance>-?\d+\.\d{2}<\/balance>|<error><errorcode>\d{3}<\/errorcode><errormessage>[^<]*<\/errormessage><\/error>|<messages>(<message>(<(id|reference|recipient|originator|campaign|status|result|datestamp)>[^<]*<\/\4>)+<\/message>)*<\/messages>)$/,
     );
     expect(text, `${what}: the reply tells internals`).not.toMatch(LEAK);
     if (text !== "0") expect(await stateFingerprint(tenants), `${what} wrote something (${text.slice(0, 200)})`).toBe(before);
@@ -551,6 +552,8 @@ const ACTION_SCHEMAS: Record<string, ActionFuzz> = {
   removeAutoRechargeAction: { schema: accountIdSchema, example: (w) => ({ accountId: w.ids.S }) },
   setBalanceAlertAction: { schema: balanceAlertSchema, example: (w) => ({ accountId: w.ids.S, threshold: "1" }) },
   removeBalanceAlertAction: { schema: accountIdSchema, example: (w) => ({ accountId: w.ids.S }) },
+  setDeliveryReceiptUrlAction: { schema: setDeliveryReceiptUrlSchema, example: (w) => ({ accountId: w.ids.S, url: "https://receipts.example/fuzz", userName: "u", password: "p" }) },
+  removeDeliveryReceiptUrlAction: { schema: deliveryReceiptAccountSchema, example: (w) => ({ accountId: w.ids.S }) },
   createMemberAction: {
     schema: createMemberSchema,
     example: (w) => ({ accountId: w.ids.S, name: "Fuzz", email: null, paymentModel: "prepaid", invoicingAccountId: null, monthlyVolumeLimit: null, isPartner: false }),

@@ -47,6 +47,7 @@ const account = {
   currency: "EUR",
   api_key: "sk_live_k7Qm2xPa…9fJ2",
   auto_recharge: { enabled: true, threshold: "20", amount: "100", target: null },
+  delivery_receipt: null,
   created_at: "2026-11-02T10:15:00.000Z",
 } as const;
 
@@ -147,13 +148,15 @@ const ACCOUNT_OPERATIONS = defineOperations([
     summary: "Update a member",
     description:
       "Changes the fields sent; the others keep their values (null clears a nullable one). A member that becomes " +
-      "postpaid invoices itself unless `invoicing_account_id` names an ancestor; one that becomes prepaid drops it.",
+      "postpaid invoices itself unless `invoicing_account_id` names an ancestor; one that becomes prepaid drops it. " +
+      "`delivery_receipt` (SMS Central's receipt push: a GET to the URL for each status change of the account's " +
+      "messages) may also be set on the key's own account; its password is write-only.",
     tags: ["Accounts"],
     params: accountParams,
     body: updateAccountRequestSchema,
     responses: {
       200: accountSchema,
-      404: "The account is not below the key's own (a key does not edit the account it acts for).",
+      404: "The account is not below the key's own (a key does not edit the account it acts for, except its delivery_receipt).",
       409: "The account is closed.",
       422: "A field is invalid, no field was sent, or the change breaks a rule (e.g. prepaid with accrued charges).",
     },

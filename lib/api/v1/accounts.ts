@@ -6,6 +6,7 @@ import { MEMBER_SORTS, type ListMembersQuery } from "@/lib/domain/members/list-m
 import type { AccountRow } from "@/lib/domain/members/queries";
 import type { CreateMemberInput } from "@/lib/domain/members/schemas";
 import type { UpdateMemberChanges } from "@/lib/domain/members/update-member";
+import { deliveryReceiptUrlField, type SetDeliveryReceiptUrlInput } from "@/lib/domain/messaging/delivery-receipt-schemas";
 import { microToDecimalString } from "@/lib/money";
 import { idBodySchema, idQuerySchema, isoDateTimeSchema, moneySchema, pageOf, pageQueryShape } from "./common";
 
@@ -21,6 +22,9 @@ export const ACCOUNT_FIELD_NAMES: Record<string, string> = {
   invoicingAccountId: "invoicing_account_id",
   monthlyVolumeLimit: "monthly_limit",
   isPartner: "is_partner",
+  url: "delivery_receipt.url",
+  userName: "delivery_receipt.user_name",
+  password: "delivery_receipt.password",
 };
 
 // ---- requests
@@ -65,6 +69,20 @@ export const createAccountRequestSchema = z
   .meta({ id: "CreateAccountRequest", description: "A member account with a generated sign-in and API key." });
 export type CreateAccountRequest = z.output<typeof createAccountRequestSchema>;
 
+const deliveryReceiptRequestSchema = z
+  .object({
+    url: deliveryReceiptUrlField.describe("http or https; each status change of the account's messages is sent to it as a GET"),
+    user_name: z.string({ error: "Send the user name as a string, or null." }).trim().max(100, "Keep the user name under 100 characters.").nullish().describe("sent as USER_NAME; null or absent: none (and no password)"),
+    password: z
+      .string({ error: "Send the password as a string, or null." })
+      .min(1, "Send a password, or null to remove it.")
+      .max(200, "Keep the password under 200 characters.")
+      .nullish()
+      .describe("sent as PASSWORD; write-only (stored encrypted, never returned); absent keeps the stored one, null removes it"),
+  })
+  .refine((receipt) => !receipt.password || receipt.user_name, { message: "Send the user_name that goes with the password.", path: ["user_name"] })
+  .meta({ id: "DeliveryReceiptRequest", description: "SMS Central's delivery-receipt push: where and with which credentials." });
+
 export const updateAccountRequestSchema = z
   .object({
     name: nameField.optional(),
@@ -73,9 +91,13 @@ export const updateAccountRequestSchema = z
     monthly_limit: monthlyLimitField.optional().describe("null removes the limit"),
     invoicing_account_id: invoicingField.optional().describe("postpaid only: null = the account itself"),
     is_partner: isPartnerField.optional(),
+    delivery_receipt: deliveryReceiptRequestSchema
+      .nullable()
+      .optional()
+      .describe("where SMS Central-style delivery receipts are pushed; null stops them. The only field the key's own account accepts"),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), {
-    message: "Send at least one of name, email, payment_model, monthly_limit, invoicing_account_id, is_partner.",
+    message: "Send at least one of name, email, payment_model, monthly_limit, invoicing_account_id, is_partner, delivery_receipt.",
   })
   .meta({ id: "UpdateAccountRequest", description: "The fields to change; the others keep their values." });
 export type UpdateAccountRequest = z.output<typeof updateAccountRequestSchema>;
@@ -100,6 +122,13 @@ export function createMemberInputOf(body: CreateAccountRequest, callerAccountId:
     monthlyVolumeLimit: body.monthly_limit ?? null,
     isPartner: body.is_partner,
   };
+}
+
+/** The delivery_receipt of an update as the verbs take it: null removes it, undefined leaves it alone. */
+export function deliveryReceiptInputOf(body: UpdateAccountRequest, accountId: number): SetDeliveryReceiptUrlInput | null | undefined {
+  const receipt = body.delivery_receipt;
+  if (receipt === undefined || receipt === null) return receipt;
+  return { accountId, url: receipt.url, userName: receipt.user_name ?? null, password: receipt.password };
 }
 
 export function memberChangesOf(body: UpdateAccountRequest): UpdateMemberChanges {
@@ -136,6 +165,10 @@ export const accountSchema = z
       .object({ enabled: z.boolean(), threshold: moneySchema, amount: moneySchema.nullable(), target: moneySchema.nullable() })
       .nullable()
       .describe("the rule in short; /accounts/{id}/auto-recharge has all of it"),
+    delivery_receipt: z
+      .object({ url: z.string(), user_name: z.string().nullable(), has_password: z.boolean().describe("the password itself is never returned") })
+      .nullable()
+      .describe("where SMS Central-style delivery receipts are pushed; null: none"),
     created_at: isoDateTimeSchema,
   })
   .meta({ id: "Account", description: "An account of the key's subtree." });
@@ -212,6 +245,7 @@ export function accountJson(row: AccountRow, currency: string): AccountJson {
       amount: row.autoRecharge.amount === null ? null : money(row.autoRecharge.amount),
       target: row.autoRecharge.target === null ? null : money(row.autoRecharge.target),
     },
+    delivery_receipt: row.deliveryReceipt && { url: row.deliveryReceipt.url, user_name: row.deliveryReceipt.userName, has_password: row.deliveryReceipt.hasPassword },
     created_at: row.createdAt,
   };
 }

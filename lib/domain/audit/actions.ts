@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   auto_recharge_removed: "Auto-recharge removed",
   balance_alert_set: "Balance alert set",
   balance_alert_removed: "Balance alert removed",
+  delivery_receipt_url_set: "Delivery receipt URL set",
+  delivery_receipt_url_removed: "Delivery receipt URL removed",
   price_set: "Price set",
   price_removed: "Price removed",
   account_price_set: "Account price set",

@@ -29,6 +29,8 @@ export type MemberRow = {
   createdAt: string;
   /** the member's auto-recharge rule in short (micro-units as strings), or null when it has none */
   autoRecharge: AutoRechargeSummary | null;
+  /** where SMS Central-style delivery receipts are pushed (the password never leaves the database), or null */
+  deliveryReceipt: { url: string; userName: string | null; hasPassword: boolean } | null;
 };
 
 /** A row that may also be a master (the key's own account): no parent. */
@@ -36,7 +38,7 @@ export type AccountRow = Omit<MemberRow, "parentId"> & { parentId: number | null
 
 export type AutoRechargeSummary = { enabled: boolean; threshold: string; amount: string | null; target: string | null };
 
-type RawRow = Omit<AccountRow, "balance" | "apiKey" | "openChildren" | "createdAt" | "messagesThisMonth" | "autoRecharge"> & {
+type RawRow = Omit<AccountRow, "balance" | "apiKey" | "openChildren" | "createdAt" | "messagesThisMonth" | "autoRecharge" | "deliveryReceipt"> & {
   messagesThisMonth: number | null;
   balance: bigint;
   keyId: string | null;
@@ -47,6 +49,9 @@ type RawRow = Omit<AccountRow, "balance" | "apiKey" | "openChildren" | "createdA
   rechargeThreshold: bigint | null;
   rechargeAmount: bigint | null;
   rechargeTarget: bigint | null;
+  receiptUrl: string | null;
+  receiptUserName: string | null;
+  receiptHasPassword: boolean | null;
   total: bigint;
 };
 
@@ -100,6 +105,7 @@ async function selectRows(ctx: Scope, page: Prisma.Sql, orderBy: Prisma.Sql) {
            a.monthly_volume_limit AS "monthlyVolumeLimit", a.is_partner AS "isPartner", a.created_at AS "createdAt",
            k.key_id AS "keyId", k.last_four AS "lastFour",
            r.enabled AS "rechargeEnabled", r.threshold AS "rechargeThreshold", r.amount AS "rechargeAmount", r.target AS "rechargeTarget",
+           d.url AS "receiptUrl", d.user_name AS "receiptUserName", d.password_sealed IS NOT NULL AS "receiptHasPassword",
            (SELECT count(*) FROM account c WHERE c.tenant_id = a.tenant_id AND c.parent_id = a.id AND c.status <> 'closed') AS "openChildren",
            (SELECT u.messages FROM monthly_usage u WHERE u.tenant_id = a.tenant_id AND u.account_id = a.id
               AND u.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date) AS "messagesThisMonth",
@@ -113,6 +119,7 @@ async function selectRows(ctx: Scope, page: Prisma.Sql, orderBy: Prisma.Sql) {
       ORDER BY expires_at IS NOT NULL, created_at LIMIT 1
     ) k ON true
     LEFT JOIN auto_recharge_rule r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
+    LEFT JOIN delivery_receipt_url d ON d.tenant_id = a.tenant_id AND d.account_id = a.id
     ORDER BY ${orderBy}`;
 }
 
@@ -145,6 +152,7 @@ function toAccountRow(r: RawRow): AccountRow {
             amount: r.rechargeAmount?.toString() ?? null,
             target: r.rechargeTarget?.toString() ?? null,
           },
+    deliveryReceipt: r.receiptUrl === null ? null : { url: r.receiptUrl, userName: r.receiptUserName, hasPassword: r.receiptHasPassword === true },
   };
 }
 

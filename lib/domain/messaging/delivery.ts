@@ -4,6 +4,7 @@ import type { MessageEncoding, MessageStatus } from "@/lib/db/generated/enums";
 import type { DeliveryDriver, DeliveryReceipt, OutboundMessage } from "./drivers/driver";
 import { deliveryDriver } from "./drivers/select-driver";
 import { enqueueCallbacks } from "./dispatch";
+import { enqueueDeliveryReceipts } from "./enqueue-delivery-receipts";
 
 export type StatusUpdate = {
   messageId: bigint;
@@ -97,6 +98,7 @@ export async function submitQueuedMessages(tenantId: number, messageIds: bigint[
     ),
   );
   await enqueueCallbacks(tenantId, changes);
+  await enqueueDeliveryReceipts(tenantId, changes);
   await driver.afterSubmit?.(outbound, outcomes);
   return { submitted: outbound.length, changes, outbound };
 }
@@ -108,5 +110,6 @@ export async function applyReceipts(tenantId: number, receipts: DeliveryReceipt[
     receipts.map((r) => ({ messageId: r.messageId, status: r.status, providerId: r.providerId, errorCode: r.errorCode, detail: r.detail })),
   );
   await enqueueCallbacks(tenantId, changes);
+  await enqueueDeliveryReceipts(tenantId, changes);
   return changes;
 }

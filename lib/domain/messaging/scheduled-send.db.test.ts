@@ -7,6 +7,7 @@ import { stopQueue } from "@/lib/jobs/boss";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { balanceOf, contextFor, credit, fundMaster, makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
 import { rejection } from "@/lib/testing/assertions";
+import { waitFor } from "@/lib/testing/wait-for";
 import { findLedgerDiscrepancies } from "@/lib/domain/ledger/reconcile";
 import { scheduleMessages } from "./schedule-messages";
 import { sendDueScheduled } from "./send-due-scheduled";
@@ -205,12 +206,3 @@ describe("scheduled sends", () => {
   });
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

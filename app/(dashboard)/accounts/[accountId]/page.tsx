@@ -12,8 +12,11 @@ import { AutoRechargeCard } from "@/components/recharge/auto-recharge-card";
 import { BalanceAlertCard } from "@/components/recharge/balance-alert-card";
 import { RechargeHistory } from "@/components/recharge/recharge-history";
 import { OverviewPanels } from "@/components/stats/overview-panels";
+import { DeliveryReceiptCard } from "@/components/receipts/delivery-receipt-card";
+import { findDeliveryReceiptUrl } from "@/lib/domain/messaging/delivery-receipt-queries";
 import { creditMemberAction, debitMemberAction } from "./actions";
 import { removeAutoRechargeAction, removeBalanceAlertAction, setAutoRechargeAction, setBalanceAlertAction } from "./recharge-actions";
+import { removeDeliveryReceiptUrlAction, setDeliveryReceiptUrlAction } from "./receipt-actions";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -22,10 +25,11 @@ const STATUS_BADGE = { active: "success", suspended: "warning", closed: "outline
 export default async function OverviewPage({ params }: PageProps<"/accounts/[accountId]">) {
   const accountId = Number((await params).accountId);
   const { ctx } = await requirePageAccess(accountId, "viewer", `/accounts/${accountId}`);
-  const [account, recharge, rechargeEvents] = await Promise.all([
+  const [account, recharge, rechargeEvents, receipt] = await Promise.all([
     getAccountOverview(ctx, accountId),
     getRechargeSettings(ctx, accountId),
     listRechargeEvents(ctx, accountId, 10),
+    findDeliveryReceiptUrl(ctx, accountId),
   ]);
   const canMoveMoney = roleAllows(ctx.role, "owner") && account.status !== "closed";
   const self = { name: account.name, balance: account.balance.toString(), prepaid: account.paymentModel === "prepaid" };
@@ -44,6 +48,7 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
     : `Set by the owners of the account above ${account.name}.`;
   const canEditAlert = isOwner && isOpen;
   const alertNote = canEditAlert ? null : !isOwner ? "Only owners can change the alert." : `${account.name} is closed.`;
+  const canEditReceipts = roleAllows(ctx.role, "admin");
   const { rule, alert } = recharge;
   const rechargeAccount = { id: account.id, name: account.name, currency: account.currency, isMaster: account.isMaster };
 
@@ -125,6 +130,13 @@ export default async function OverviewPage({ params }: PageProps<"/accounts/[acc
           canEdit={canEditAlert}
           readOnlyNote={alertNote}
           actions={{ set: setBalanceAlertAction, remove: removeBalanceAlertAction }}
+        />
+        <DeliveryReceiptCard
+          account={{ id: account.id, name: account.name }}
+          receipt={receipt}
+          canEdit={canEditReceipts}
+          readOnlyNote={canEditReceipts ? null : "Only owners and admins can change where receipts go."}
+          actions={{ set: setDeliveryReceiptUrlAction, remove: removeDeliveryReceiptUrlAction }}
         />
       </div>
 
