@@ -158,7 +158,8 @@ export async function readSmscentralParams(req: Request): Promise<SmscentralPara
 }
 
 /**
- * Signs the user in with USERNAME (their e-mail) and PASSWORD. A wrong password and an unknown user read the
+ * Signs the user in with USERNAME (their username, or their e-mail address) and PASSWORD, as the first account
+ * they were given (authenticate-user.ts, usableMembershipOrder). A wrong password and an unknown user read the
  * same; only the right password learns that the account is suspended or closed (as sign-in does).
  */
 export async function signInSmscentralUser(
@@ -183,7 +184,9 @@ export async function signInSmscentralUser(
       ? new SmscentralError("ACCOUNT_INACTIVE", "Your account, or an account above it, is suspended or closed.")
       : new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");
   }
-  return { ...(await getUserContext(result.user.id)), request };
+  // an operator is refused above (account_inactive): a tenant user's success always names a membership
+  if (result.accountId === null) throw new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");
+  return { ...(await getUserContext(result.user.id, result.accountId)), request };
 }
 
 /** An id or a count written as a JSON integer, or as a string of digits (a form-built JSON often quotes them). */

@@ -55,7 +55,7 @@ beforeAll(async () => {
     data: { email: `matrix-operator-${randomUUID()}@platform.test`, name: "Matrix Operator", passwordHash: await hashPassword(TEST_PASSWORD), isOperator: true },
   });
   const ctx: OperatorContext = { actor: { type: "user", userId: user.id }, label: user.name };
-  operator = { userId: user.id, email: user.email, ctx, key: (await createOperatorKey({ ctx, input: { name: "matrix" } })).plaintext };
+  operator = { userId: user.id, email: user.email!, ctx, key: (await createOperatorKey({ ctx, input: { name: "matrix" } })).plaintext };
 }, 120_000);
 
 afterAll(async () => {
