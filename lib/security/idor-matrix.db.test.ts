@@ -273,6 +273,27 @@ const ROUTES: Record<string, RouteSpec> = {
       } satisfies RouteSpec,
     ]),
   ),
+  // SMS Central's user create: a new user with a Basic (viewer) role on the target, which any owner or admin may give
+  ...Object.fromEntries(
+    (["GET", "POST"] as const).map((method) => [
+      `${method} /api/v3.2/user/create`,
+      {
+        credential: "password",
+        aim: "account",
+        call: (c: Cell) => {
+          const params = new URLSearchParams({
+            USERNAME: c.p.user?.email ?? "",
+            PASSWORD: c.p.user ? TEST_PASSWORD : "",
+            USER: JSON.stringify({ USERNAME: `idor.${randomUUID().slice(0, 8)}`, PASSWORD: "IDOR probe password", FIRSTNAME: "IDOR", ACCOUNTS: [{ ID: Number(c.id), USERLEVEL: 3 }] }),
+          });
+          return method === "GET" ? { path: `/api/v3.2/user/create?${params}` } : { path: "/api/v3.2/user/create/", body: params };
+        },
+        expect: withRole("admin", people),
+        // GET and POST are one handler; the second method runs a sample (each call checks a password: argon2)
+        targetKinds: method === "GET" ? ["own", "sibling", "foreign"] : undefined,
+      } satisfies RouteSpec,
+    ]),
+  ),
   // SMS Central's one URL (and its old alias): a user's sign-in, acting on the account the user belongs to;
   // POST sends (owners only, as every send), GET reads the balance that pays (any role)
   ...Object.fromEntries(
@@ -559,7 +580,8 @@ describe("route handlers", () => {
         await runCell(c, expected, () => sendRoute(entry!, spec, c), !spec.unaudited);
         if (expected === "ok") await spec.undo?.(c);
       }
-    });
+      // a password route checks a password (argon2, slow on purpose) on every call, and user/create hashes one more
+    }, spec.credential === "password" ? 90_000 : undefined);
   }
 });
 
