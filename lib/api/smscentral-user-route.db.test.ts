@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { hashPassword } from "@/lib/auth/password";
-import { SMSCENTRAL_ERRORS, type SmscentralErrorName } from "@/lib/api/smscentral";
+import { expectSmscentralError } from "@/lib/testing/api-requests";
 import { suspendMember } from "@/lib/domain/members/suspend-member";
 import { authenticateUser } from "@/lib/domain/users/authenticate-user";
 import { createUserWithMembership } from "@/lib/domain/users/internal";
@@ -68,16 +68,8 @@ const writtenIn = async (tenant: TestTenant) => ({
   created: await prisma.auditEvent.count({ where: { tenantId: tenant.tenantId, action: "user_created" } }),
 });
 
-/** Expects the named error: its documented code and status, a description, the `error` shape, and no user. */
-async function expectError(pending: Promise<Response>, name: SmscentralErrorName, description?: string | RegExp) {
-  const { status, body } = await read(pending);
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error.errorcode, JSON.stringify(body)).toBe(SMSCENTRAL_ERRORS[name].errorcode);
-  expect(status).toBe(SMSCENTRAL_ERRORS[name].status);
-  expect(typeof body.error.errordescription).toBe("string");
-  if (typeof description === "string") expect(body.error.errordescription).toBe(description);
-  else if (description) expect(body.error.errordescription).toMatch(description);
-}
+/** Expects the named error: its documented code and status, a description, and the `error` shape. */
+const expectError = expectSmscentralError;
 
 const membershipsOf = (userId: number) =>
   prisma.membership.findMany({ where: { userId }, select: { accountId: true, role: true }, orderBy: { id: "asc" } });

@@ -3,9 +3,8 @@
 // ACCOUNTS, one or more {ID, USERLEVEL}. The adapter reads and names; the createUser verb decides.
 import { z } from "zod";
 import type { Role } from "@/lib/db/generated/enums";
-import { DomainError, ValidationError } from "@/lib/domain/errors";
 import type { CreateUserInput } from "@/lib/domain/users/create-user-schema";
-import { absent, jsonObjectParam, SmscentralError, smscentralErrorOf, upperKeys, wholeNumber, type SmscentralErrorName } from "./smscentral";
+import { absent, jsonObjectParam, smscentralErrorMapper, smscentralErrorOf, upperKeys, wholeNumber, type SmscentralErrorName } from "./smscentral";
 
 /** SMS Central's user levels (the portal's roles) and the role each becomes; README has the same table. */
 export const SMSCENTRAL_USER_LEVELS: Record<1 | 2 | 3, { label: string; role: Role }> = {
@@ -17,7 +16,7 @@ export const SMSCENTRAL_USER_LEVELS: Record<1 | 2 | 3, { label: string; role: Ro
 const USER_FIELDS = ["USERNAME", "PASSWORD", "FIRSTNAME", "LASTNAME", "EMAILADDRESS", "MOBILENUMBER", "ACCOUNTS"] as const;
 const ACCOUNT_ENTRY_FIELDS = ["ID", "USERLEVEL"];
 
-const FIELD_ERROR: Record<string, SmscentralErrorName> = {
+const FIELD_ERROR = {
   USERNAME: "INVALID_USERNAME",
   PASSWORD: "INVALID_PASSWORD",
   FIRSTNAME: "INVALID_FIRSTNAME",
@@ -26,7 +25,7 @@ const FIELD_ERROR: Record<string, SmscentralErrorName> = {
   MOBILENUMBER: "INVALID_MOBILENUMBER",
   ACCOUNTS: "INVALID_ACCOUNTS",
   USERLEVEL: "INVALID_USERLEVEL",
-};
+} as const satisfies Record<string, SmscentralErrorName>;
 
 /** The createUser verb's field names back to SMS Central's, for the errors the verb raises. */
 const DOMAIN_FIELD: Record<string, keyof typeof FIELD_ERROR> = {
@@ -109,20 +108,16 @@ export function userInputFromSmscentral(raw: unknown): CreateUserInput {
 }
 
 /** A domain refusal of user/create as its SMS Central code (account/create's mapping for the rest). */
-export function smscentralUserErrorOf(err: DomainError): SmscentralError {
-  if (err instanceof ValidationError && err.fieldErrors) {
-    const [field, messages] = Object.entries(err.fieldErrors)[0] ?? [];
-    const wireField = field === undefined ? undefined : DOMAIN_FIELD[field];
-    if (wireField) return new SmscentralError(FIELD_ERROR[wireField], `${wireField}: ${messages?.[0] ?? err.message}`);
-  }
-  const byCode: Record<string, SmscentralErrorName> = {
+export const smscentralUserErrorOf = smscentralErrorMapper({
+  fields: DOMAIN_FIELD,
+  fieldError: FIELD_ERROR,
+  byCode: {
     username_taken: "USERNAME_TAKEN",
     email_taken: "EMAILADDRESS_TAKEN",
     not_found: "ACCOUNT_NOT_FOUND",
     role_above_own: "USERLEVEL_NOT_ALLOWED",
     account_suspended: "ACCOUNT_NOT_ACTIVE",
     account_closed: "ACCOUNT_NOT_ACTIVE",
-  };
-  const kind = byCode[err.code];
-  return kind ? new SmscentralError(kind, err.message) : smscentralErrorOf(err);
-}
+  },
+  fallback: smscentralErrorOf,
+});

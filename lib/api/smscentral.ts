@@ -91,14 +91,33 @@ const DOMAIN_FIELD: Record<string, AccountField> = {
   invoicingAccountId: "INVOICINGACCOUNT",
 };
 
-/** The reply for an expected failure: the SMS Central code for a domain error (by its code or its field). */
-export function smscentralErrorOf(err: DomainError): SmscentralError {
-  if (err instanceof ValidationError && err.fieldErrors) {
-    const [field, messages] = Object.entries(err.fieldErrors)[0] ?? [];
-    const wireField = field === undefined ? undefined : DOMAIN_FIELD[field];
-    if (wireField) return new SmscentralError(FIELD_ERROR[wireField], `${wireField}: ${messages?.[0] ?? err.message}`);
-  }
-  const byCode: Record<string, SmscentralErrorName> = {
+/**
+ * How one endpoint answers an expected failure: a validation error by its first field (the verb's field name →
+ * the wire name → its code, the verb's message under the wire name), any other by its code; else `fallback`.
+ */
+export function smscentralErrorMapper<W extends string>(spec: {
+  fields: Record<string, W>;
+  fieldError: Record<W, SmscentralErrorName>;
+  byCode: Record<string, SmscentralErrorName>;
+  fallback?: (err: DomainError) => SmscentralError;
+}) {
+  return (err: DomainError): SmscentralError => {
+    if (err instanceof ValidationError && err.fieldErrors) {
+      const [field, messages] = Object.entries(err.fieldErrors)[0] ?? [];
+      const wireField = field === undefined ? undefined : spec.fields[field];
+      if (wireField) return new SmscentralError(spec.fieldError[wireField], `${wireField}: ${messages?.[0] ?? err.message}`);
+    }
+    const kind = spec.byCode[err.code];
+    if (kind) return new SmscentralError(kind, err.message);
+    return spec.fallback ? spec.fallback(err) : new SmscentralError("INVALID_REQUEST", err.message);
+  };
+}
+
+/** account/create's reply for an expected failure: the SMS Central code for a domain error (by its code or its field). */
+export const smscentralErrorOf = smscentralErrorMapper({
+  fields: DOMAIN_FIELD,
+  fieldError: FIELD_ERROR,
+  byCode: {
     unauthenticated: "AUTHENTICATION_FAILED",
     forbidden: "PERMISSION_DENIED",
     not_partner: "NOT_PARTNER",
@@ -107,9 +126,8 @@ export function smscentralErrorOf(err: DomainError): SmscentralError {
     account_suspended: "PARENT_INACTIVE",
     account_closed: "PARENT_INACTIVE",
     depth_limit: "DEPTH_LIMIT",
-  };
-  return new SmscentralError(byCode[err.code] ?? "INVALID_REQUEST", err.message);
-}
+  },
+});
 
 function reply(err: SmscentralError): Response {
   const { errorcode, status } = SMSCENTRAL_ERRORS[err.kind];
