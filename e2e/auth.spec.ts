@@ -26,11 +26,11 @@ test("a wrong password and an unknown e-mail get the same error, and nobody is s
   const signIn = signInPage(page);
   await signIn.open();
   await signIn.signIn(DEMO_USERS.owner.email, "not-the-password");
-  await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail or password.");
+  await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail, username or password.");
   await expect(page.getByLabel("E-mail")).toHaveValue(DEMO_USERS.owner.email);
 
   await signIn.signIn("nobody@nowhere.test", "not-the-password");
-  await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail or password.");
+  await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail, username or password.");
 
   await page.goto("/accounts/1");
   await expect(page).toHaveURL(/\/sign-in/);
@@ -49,7 +49,7 @@ test("after ten failed sign-ins an address is refused for a while, even with the
   };
   for (let i = 0; i < 10; i++) {
     await attempt(`guess-${i}`);
-    await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail or password.");
+    await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail, username or password.");
   }
   await attempt("guess-10");
   await expect(page.locator("#sign-in-error")).toHaveText("Too many failed sign-ins. Try again in 15 minutes.");

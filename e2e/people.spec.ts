@@ -121,7 +121,7 @@ test("a colleague invited as a viewer reads only; promoted to admin they manage 
   await colleague.page.getByRole("link", { name: "Sign in" }).click();
   const signIn = signInPage(colleague.page);
   await signIn.signIn(email, "vic-first-password");
-  await expect(signIn.error()).toHaveText("Wrong e-mail or password.");
+  await expect(signIn.error()).toHaveText("Wrong e-mail, username or password.");
   await signIn.signIn(email, "vic-second-password");
   await colleague.page.waitForURL(/\/accounts\/\d+$/);
 

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { queryE2eDb } from "./fixtures/db";
 import { messagesPage } from "./pages/messages-page";
-import { signInAs } from "./pages/sign-in-page";
+import { signInAs, signInPage } from "./pages/sign-in-page";
 
 // SMS Central's clients against the real server: the path forms they use (a trailing slash, the old /wrapper/sms)
 // answered without a redirect, each body encoding, the exact bodies they compare, then the message in the log.
@@ -44,4 +44,29 @@ test("send and balance through /api/v3.2 as SMS Central's clients call it, then 
   await expect(page.getByText("E2E", { exact: true })).toBeVisible();
   await expect(page.getByText(reference, { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/screens/smscentral-message.png", fullPage: true });
+});
+
+test("a user made through /api/v3.2/user/create/ signs in to the dashboard with its username", async ({ page, request }) => {
+  const suffix = randomUUID().slice(0, 8);
+  const accountName = `Till ${suffix}`;
+  // a sub-account of its own, so that the demo tenant's other accounts keep their people
+  const account = await request.post("/api/v3.2/account/create", { form: { ...auth, ACCOUNT: JSON.stringify({ ACCOUNTNAME: accountName, PAYMENTMODEL: "prepaid" }) }, maxRedirects: 0 });
+  const accountId = (await account.json()).account.ID as number;
+  const username = `Till.${suffix}`;
+  const password = "till pass phrase 2026";
+  const user = { USERNAME: username, PASSWORD: password, FIRSTNAME: "Tilly", LASTNAME: "Tiller", ACCOUNTS: [{ ID: accountId, Userlevel: 1 }] };
+  // with the trailing slash, as SMS Central's clients may call it: answered, not redirected
+  const created = await request.post("/api/v3.2/user/create/", { form: { ...auth, USER: JSON.stringify(user) }, maxRedirects: 0 });
+  expect(created.status()).toBe(200);
+  expect(await created.json()).toEqual({ user: { name: username.toLowerCase(), ID: expect.any(Number) } });
+
+  const signIn = signInPage(page);
+  await signIn.open();
+  await expect(page.getByLabel("E-mail or username")).toBeVisible();
+  await signIn.signIn(username, password);
+  await page.waitForURL(new RegExp(`/accounts/${accountId}$`));
+  await expect(page.getByRole("heading", { level: 1, name: accountName })).toBeVisible();
+  await page.getByRole("button", { name: /User menu/ }).click();
+  await expect(page.getByRole("menu").getByText(username.toLowerCase(), { exact: true })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/smscentral-username-sign-in.png", fullPage: true });
 });

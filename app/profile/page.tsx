@@ -27,7 +27,7 @@ export default async function ProfilePage({ searchParams }: PageProps<"/profile"
       <main className="mx-auto max-w-3xl space-y-6 px-4 py-8">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Profile</h1>
-          <p className="text-sm text-muted-foreground">{user.email}{user.isOperator ? " · platform operator" : ""}</p>
+          <p className="text-sm text-muted-foreground">{user.signInName}{user.isOperator ? " · platform operator" : ""}</p>
         </div>
         {user.mustEnrolTwoFactor ? (
           <p role="alert" className="rounded-md border border-warning/60 bg-warning/15 px-4 py-3 text-sm">

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { hashPassword } from "@/lib/auth/password";
-import { SMSCENTRAL_ERRORS, type SmscentralErrorName } from "@/lib/api/smscentral";
+import { expectSmscentralError } from "@/lib/testing/api-requests";
 import { suspendMember } from "@/lib/domain/members/suspend-member";
 import { createUserWithMembership } from "@/lib/domain/users/internal";
 import { makeChild, makeTenant, TEST_PASSWORD, type TestTenant } from "@/lib/testing/factories";
@@ -50,16 +50,8 @@ async function userOn(tenant: TestTenant, accountId: number, role: Role) {
 const accountRow = (tenant: TestTenant, id: number) => prisma.account.findUniqueOrThrow({ where: { tenantId_id: { tenantId: tenant.tenantId, id } } });
 const accountCount = (tenant: TestTenant) => prisma.account.count({ where: { tenantId: tenant.tenantId } });
 
-/** Expects the named error: its documented code and status, a description, and the shape of the seed. */
-async function expectError(pending: Promise<Response>, name: SmscentralErrorName, description?: string | RegExp) {
-  const { status, body } = await read(pending);
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error.errorcode, JSON.stringify(body)).toBe(SMSCENTRAL_ERRORS[name].errorcode);
-  expect(status).toBe(SMSCENTRAL_ERRORS[name].status);
-  expect(typeof body.error.errordescription).toBe("string");
-  if (typeof description === "string") expect(body.error.errordescription).toBe(description);
-  else if (description) expect(body.error.errordescription).toMatch(description);
-}
+/** Expects the named error: its documented code and status, a description, and the `error` shape. */
+const expectError = expectSmscentralError;
 
 describe("SMS Central account create: success", () => {
   it("creates a prepaid sub-account under the caller's account from a form POST, and answers {account: {name, ID}}", async () => {

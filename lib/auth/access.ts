@@ -7,6 +7,7 @@ import { roleAllows, type DomainContext } from "@/lib/domain/context";
 import { recordIfDenied, type DeniedAttempt } from "@/lib/domain/audit/record-denial";
 import { requestMetaOf } from "@/lib/domain/audit/request-meta";
 import type { Role } from "@/lib/db/generated/enums";
+import { signInNameOf } from "@/lib/domain/users/sign-in-name";
 import { auth } from "./auth";
 
 /** One role the user holds: on `accountId` (and so on its subtree) in `tenantId`. */
@@ -15,7 +16,10 @@ export type ViewerMembership = { tenantId: number; accountId: number; role: Role
 export type Viewer = {
   userId: number;
   name: string;
-  email: string;
+  /** null for a user who signs in with a username only */
+  email: string | null;
+  /** what the user signs in with: the address, else the username (shown in the user menu) */
+  signInName: string;
   /** every role the user holds on an account whose chain is active (DESIGN.md §4: several accounts per user) */
   memberships: ViewerMembership[];
   /** where the user works when nothing says otherwise: the last account used, else the first */
@@ -52,6 +56,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       id: true,
       name: true,
       email: true,
+      username: true,
       isOperator: true,
       sessionVersion: true,
       totpEnabledAt: true,
@@ -81,6 +86,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     userId: user.id,
     name: user.name,
     email: user.email,
+    signInName: signInNameOf(user),
     memberships,
     home,
     tenantId: home.tenantId,

@@ -44,7 +44,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
+      // `email` carries the sign-in name typed: an e-mail address or a username (authenticateUser tells them apart)
+      credentials: { email: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
       async authorize(raw, request) {
         const result = await authenticateUser(raw, { request: requestMetaOf(request.headers) });
         if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };

@@ -17,7 +17,8 @@ export const getOperatorViewer = cache(async (): Promise<OperatorViewer | null> 
   const userId = Number(session?.user?.id);
   if (!Number.isInteger(userId) || userId <= 0) return null;
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, isOperator: true } });
-  return user?.isOperator ? { userId: user.id, name: user.name, email: user.email } : null;
+  // an operator always has an address (app_user_operator_has_email)
+  return user?.isOperator && user.email ? { userId: user.id, name: user.name, email: user.email } : null;
 });
 
 async function currentRequestMeta() {

@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { prisma } from "@/lib/db/client";
 import { UnauthenticatedError } from "@/lib/domain/errors";
+import { signInNameOf } from "@/lib/domain/users/sign-in-name";
 import { getViewer, sessionOf } from "./access";
 
 /**
@@ -12,7 +13,7 @@ export const getSignedInUser = cache(async () => {
   if (!session) return null;
   const user = await prisma.user.findUnique({
     where: { id: session.userId },
-    select: { id: true, name: true, email: true, isOperator: true, sessionVersion: true, totpEnabledAt: true, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },
+    select: { id: true, name: true, email: true, username: true, isOperator: true, sessionVersion: true, totpEnabledAt: true, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },
   });
   if (!user || user.sessionVersion !== session.sessionVersion) return null;
   const viewer = user.isOperator ? null : await getViewer();
@@ -22,6 +23,8 @@ export const getSignedInUser = cache(async () => {
     userId: user.id,
     name: user.name,
     email: user.email,
+    /** what the user signs in with: the address, else the username */
+    signInName: signInNameOf(user),
     isOperator: user.isOperator,
     twoFactorOn: user.totpEnabledAt !== null,
     recoveryCodesLeft: user._count.recoveryCodes,

@@ -171,6 +171,28 @@ const withId = (path: string, c: Cell) => path.replace("{id}", String(c.id));
 const accountPath = (suffix = "") => (c: Cell): RouteCall => ({ path: withId(`/api/v1/accounts/{id}${suffix}`, c), params: { id: String(c.id) } });
 const teamUserPath = (verb: string, query = "") => (c: Cell): RouteCall => ({ path: withId(`/v1/team/user/{id}/${verb}${query}`, c), params: { id: String(c.id) } });
 const exportPath = (what: string) => (c: Cell): RouteCall => ({ path: `/accounts/${c.id}/${what}/export`, params: { accountId: String(c.id) } });
+/**
+ * SMS Central's account and user create, GET (a query string) and POST (a form, to the path plus `postSuffix`):
+ * USERNAME/PASSWORD are the principal's sign-in (empty for a key, which this surface does not take).
+ */
+function smscentralCreate(path: string, param: "ACCOUNT" | "USER", value: (c: Cell) => object, expect: (c: Cell) => Outcome, postSuffix = "") {
+  return Object.fromEntries(
+    (["GET", "POST"] as const).map((method) => [
+      `${method} ${path}`,
+      {
+        credential: "password",
+        aim: "account",
+        call: (c: Cell) => {
+          const params = new URLSearchParams({ USERNAME: c.p.user?.email ?? "", PASSWORD: c.p.user ? TEST_PASSWORD : "", [param]: JSON.stringify(value(c)) });
+          return method === "GET" ? { path: `${path}?${params}` } : { path: `${path}${postSuffix}`, body: params };
+        },
+        expect,
+        // GET and POST are one handler; the second method runs a sample (each call checks a password: argon2)
+        targetKinds: method === "GET" ? ["own", "sibling", "foreign"] : undefined,
+      } satisfies RouteSpec,
+    ]),
+  );
+}
 /** An API key's client credentials (SMS.to OAuth): the key split at its last underscore. */
 const clientCredentials = (key: string) => ({ client_id: key.slice(0, key.lastIndexOf("_")), secret: key.slice(key.lastIndexOf("_") + 1) });
 
@@ -266,26 +288,15 @@ const ROUTES: Record<string, RouteSpec> = {
     expect: (c) => (c.p.key ? "ok" : "refused"),
   },
   "POST /refresh": { credential: "key", aim: "self", call: () => ({ path: "/refresh", body: [] }), expect: self() },
-  // SMS Central: a user's e-mail and password in the request
-  ...Object.fromEntries(
-    (["GET", "POST"] as const).map((method) => [
-      `${method} /api/v3.2/account/create`,
-      {
-        credential: "password",
-        aim: "account",
-        call: (c: Cell) => {
-          const params = new URLSearchParams({
-            USERNAME: c.p.user?.email ?? "",
-            PASSWORD: c.p.user ? TEST_PASSWORD : "",
-            ACCOUNT: JSON.stringify({ ACCOUNTNAME: "IDOR probe", PARENTACCOUNT: Number(c.id), PAYMENTMODEL: "prepaid" }),
-          });
-          return method === "GET" ? { path: `/api/v3.2/account/create?${params}` } : { path: "/api/v3.2/account/create", body: params };
-        },
-        expect: withRole("admin", createUnder),
-        // GET and POST are one handler; the second method runs a sample (each call checks a password: argon2)
-        targetKinds: method === "GET" ? ["own", "sibling", "foreign"] : undefined,
-      } satisfies RouteSpec,
-    ]),
+  // SMS Central's creates: a user's sign-in and the JSON parameter that names the target
+  ...smscentralCreate("/api/v3.2/account/create", "ACCOUNT", (c) => ({ ACCOUNTNAME: "IDOR probe", PARENTACCOUNT: Number(c.id), PAYMENTMODEL: "prepaid" }), withRole("admin", createUnder)),
+  // a new user with a Basic (viewer) role on the target, which any owner or admin may give; POST with the trailing slash
+  ...smscentralCreate(
+    "/api/v3.2/user/create",
+    "USER",
+    (c) => ({ USERNAME: `idor.${randomUUID().slice(0, 8)}`, PASSWORD: "IDOR probe password", FIRSTNAME: "IDOR", ACCOUNTS: [{ ID: Number(c.id), USERLEVEL: 3 }] }),
+    withRole("admin", people),
+    "/",
   ),
   // SMS Central's one URL (and its old alias): a user's sign-in, acting on the account the user belongs to;
   // POST sends (owners only, as every send), GET reads the balance that pays (any role)
@@ -580,7 +591,8 @@ describe("route handlers", () => {
         await runCell(c, expected, () => sendRoute(entry!, spec, c), !spec.unaudited);
         if (expected === "ok") await spec.undo?.(c);
       }
-    });
+      // a password route checks a password (argon2, slow on purpose) on every call, and user/create hashes one more
+    }, spec.credential === "password" ? 90_000 : undefined);
   }
 });
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stopQueue } from "@/lib/jobs/boss";
 import { API_OPERATIONS } from "@/lib/api/openapi/operations";
 import { subAccountInputFromSmscentral } from "@/lib/api/smscentral";
+import { userInputFromSmscentral } from "@/lib/api/smscentral-user";
 import { smstoSendBodySchema } from "@/lib/api/smsto-messages";
 import { smstoTokenBodySchema } from "@/lib/api/smsto-oauth";
 import { smstoCreateMemberBodySchema, smstoEmptyBodySchema, smstoInviteBodySchema } from "@/lib/api/smsto-team";
@@ -389,11 +390,28 @@ async function fuzzRoute(entry: RouteEntry, fuzz: RouteFuzz) {
   await fc.assert(property, { seed: SEED, numRuns: fuzz.runs ?? (fuzz.credential === "password" ? PASSWORD_RUNS : RUNS), maxSkipsPerRun: 200 });
 }
 
-/** SMS Central: USERNAME, PASSWORD and ACCOUNT (a JSON string) as a form body or a query string. */
+/** SMS Central's two create calls: the JSON parameter each takes, an example of it, its fields and its reader. */
+const SMSCENTRAL_CREATE: Record<string, { param: "ACCOUNT" | "USER"; example: (w: World) => Record<string, unknown>; keys: string[]; read: (raw: unknown) => unknown }> = {
+  "/api/v3.2/account/create": {
+    param: "ACCOUNT",
+    example: (w) => ({ ACCOUNTNAME: "Fuzz", PAYMENTMODEL: "prepaid", PARENTACCOUNT: w.ids.S }),
+    keys: ["ACCOUNTNAME", "PAYMENTMODEL", "PARENTACCOUNT", "MONTHLYVOLUMELIMIT", "INVOICINGACCOUNT"],
+    read: subAccountInputFromSmscentral,
+  },
+  "/api/v3.2/user/create": {
+    param: "USER",
+    example: (w) => ({ USERNAME: "fuzz.user", PASSWORD: "Fuzz password 1", FIRSTNAME: "Fuzz", MOBILENUMBER: "+61412345678", ACCOUNTS: [{ ID: w.ids.S, USERLEVEL: 2 }] }),
+    keys: ["USERNAME", "PASSWORD", "FIRSTNAME", "LASTNAME", "EMAILADDRESS", "MOBILENUMBER", "ACCOUNTS"],
+    read: userInputFromSmscentral,
+  },
+};
+
+/** SMS Central's account and user create: USERNAME, PASSWORD and ACCOUNT or USER (a JSON string) as a form body, JSON or a query string. */
 async function fuzzSmscentral(entry: RouteEntry) {
   const tenants = [world.tenant.tenantId];
-  const example = { ACCOUNTNAME: "Fuzz", PAYMENTMODEL: "prepaid", PARENTACCOUNT: world.ids.S };
-  const keys = ["ACCOUNTNAME", "PAYMENTMODEL", "PARENTACCOUNT", "MONTHLYVOLUMELIMIT", "INVOICINGACCOUNT"];
+  const spec = SMSCENTRAL_CREATE[entry.pattern];
+  const example = spec.example(world);
+  const keys = spec.keys;
   const account = fc.oneof(
     { weight: 4, arbitrary: brokenInput(example, keys, badValue).map((v) => JSON.stringify(v) ?? "") },
     { weight: 1, arbitrary: fc.constantFrom("", "{", "[]", "null", "'x'", DEEP_OBJECT, HUGE_STRING) },
@@ -407,22 +425,23 @@ async function fuzzSmscentral(entry: RouteEntry) {
   const property = fc.asyncProperty(input, async ({ account: acc, username, password, contentType: type }) => {
     let isValid = true;
     try {
-      subAccountInputFromSmscentral(acc);
+      spec.read(acc);
     } catch {
       isValid = false;
     }
     fc.pre(!isValid || username !== world.tenant.ownerEmail || password !== TEST_PASSWORD);
-    const form = new URLSearchParams({ USERNAME: username, PASSWORD: password, ACCOUNT: acc });
+    const params = { USERNAME: username, PASSWORD: password, [spec.param]: acc };
+    const form = new URLSearchParams(params);
     const isGet = entry.method === "GET";
-    const url = `${TEST_API_BASE}/api/v3.2/account/create${isGet ? `?${form}` : ""}`;
+    const url = `${TEST_API_BASE}${entry.pattern}${isGet ? `?${form}` : ""}`;
     const headers: Record<string, string> = type ? { "content-type": type } : {};
-    const body = isGet ? undefined : type.includes("json") ? JSON.stringify({ USERNAME: username, PASSWORD: password, ACCOUNT: acc }) : form.toString();
+    const body = isGet ? undefined : type.includes("json") ? JSON.stringify(params) : form.toString();
     const before = await stateFingerprint(tenants);
     const res = await entry.handler(new Request(url, { method: entry.method, headers, body })).catch((err: unknown) => new Response(`thrown: ${String(err).slice(0, 300)}`, { status: 500 }));
     const text = await res.text();
     tally.inputs++;
     count(String(res.status));
-    const what = `${entry.id} with ACCOUNT ${acc.slice(0, 200)}`;
+    const what = `${entry.id} with ${spec.param} ${acc.slice(0, 200)}`;
     expect(res.status, `${what}: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
     expect(res.status, `${what}: ${text.slice(0, 300)}`).toBeLessThan(500);
     expect(text, `${what}: the reply tells internals`).not.toMatch(LEAK);
@@ -497,7 +516,7 @@ describe("route handlers", () => {
   for (const entry of routes.filter((r) => !(r.id in NOT_FUZZED))) {
     it(entry.id, async () => {
       tally.routes++;
-      if (entry.pattern === "/api/v3.2/account/create") await fuzzSmscentral(entry);
+      if (entry.pattern in SMSCENTRAL_CREATE) await fuzzSmscentral(entry);
       else if (SMSCENTRAL_API_PATHS.includes(entry.pattern)) await fuzzSmscentralApi(entry);
       else await fuzzRoute(entry, OTHER_ROUTES[entry.id] ?? nativeFuzz(entry)!);
     }, 60_000);

@@ -55,7 +55,7 @@ beforeAll(async () => {
     data: { email: `matrix-operator-${randomUUID()}@platform.test`, name: "Matrix Operator", passwordHash: await hashPassword(TEST_PASSWORD), isOperator: true },
   });
   const ctx: OperatorContext = { actor: { type: "user", userId: user.id }, label: user.name };
-  operator = { userId: user.id, email: user.email, ctx, key: (await createOperatorKey({ ctx, input: { name: "matrix" } })).plaintext };
+  operator = { userId: user.id, email: user.email!, ctx, key: (await createOperatorKey({ ctx, input: { name: "matrix" } })).plaintext };
 }, 120_000);
 
 afterAll(async () => {
@@ -207,7 +207,13 @@ describe("the operator on the tenants' surface", () => {
         if (isSmscentralApi && entry.method === "GET") call.path = `${call.path}&${new URLSearchParams(smscentral)}`;
         const body = entry.method === "GET" || entry.method === "HEAD" ? undefined
           : isSmscentralApi ? smscentral
-          : isPassword ? { USERNAME: operator.email, PASSWORD: TEST_PASSWORD, ACCOUNT: { ACCOUNTNAME: "x", PAYMENTMODEL: "prepaid", PARENTACCOUNT: id } }
+          : isPassword ? {
+              USERNAME: operator.email,
+              PASSWORD: TEST_PASSWORD,
+              // account/create reads ACCOUNT, user/create USER
+              ACCOUNT: { ACCOUNTNAME: "x", PAYMENTMODEL: "prepaid", PARENTACCOUNT: id },
+              USER: { USERNAME: `matrix.${randomUUID().slice(0, 8)}`, PASSWORD: "Matrix password 1", FIRSTNAME: "x", ACCOUNTS: [{ ID: id, USERLEVEL: 3 }] },
+            }
           : { amount: "1", reference: "matrix", name: "Matrix", to: "+35799123456", message: "x", threshold: "1" };
         const before = await snapshot();
         // the key, and the session (the dashboard's exports take one; a session never opens the API)

@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import type { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { createApiKey } from "@/lib/domain/api-keys/create-api-key";
+import { SMSCENTRAL_ERRORS, type SmscentralErrorName } from "@/lib/api/smscentral";
 import type { TestTenant } from "./factories";
 
 export const TEST_API_BASE = "http://subledger.test";
@@ -51,4 +52,16 @@ export async function expectError(res: Response, status: number) {
   expect(Object.keys(body)).toEqual(["error"]);
   expect(typeof body.error.message).toBe("string");
   return body.error;
+}
+
+/** SMS Central's account and user create: the reply is `{error}` with the named error's documented code and status. */
+export async function expectSmscentralError(pending: Promise<Response>, name: SmscentralErrorName, description?: string | RegExp) {
+  const res = await pending;
+  const body = await res.json();
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(body.error.errorcode, JSON.stringify(body)).toBe(SMSCENTRAL_ERRORS[name].errorcode);
+  expect(res.status).toBe(SMSCENTRAL_ERRORS[name].status);
+  expect(typeof body.error.errordescription).toBe("string");
+  if (typeof description === "string") expect(body.error.errordescription).toBe(description);
+  else if (description) expect(body.error.errordescription).toMatch(description);
 }

@@ -16,6 +16,10 @@ export default function ForgotPasswordPage() {
         </CardHeader>
         <CardContent className="space-y-4">
           <ForgotPasswordForm />
+          <p className="text-sm text-muted-foreground">
+            Sign in with a username? The link goes to the e-mail address on your sign-in; a sign-in made without one
+            (through SMS Central&apos;s user/create) cannot receive it. Ask an owner or admin of your account for a new sign-in.
+          </p>
           <p className="text-center text-sm text-muted-foreground"><Link href="/sign-in" className="font-medium text-foreground underline">Back to sign-in</Link></p>
         </CardContent>
       </Card>

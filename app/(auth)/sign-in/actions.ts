@@ -25,8 +25,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       const minutes = Math.max(1, Math.ceil(Number(err.code.split(":")[1]) / 60));
       return { error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email, needsCode: false };
     }
-    // one message for an unknown e-mail and a wrong password: sign-in must not reveal who has an account
-    if (err instanceof AuthError) return { error: "Wrong e-mail or password.", email, needsCode: false };
+    // one message for an unknown name and a wrong password: sign-in must not reveal who has an account
+    if (err instanceof AuthError) return { error: "Wrong e-mail, username or password.", email, needsCode: false };
     throw err; // success throws NEXT_REDIRECT, which must reach Next.js
   }
 }

@@ -8,7 +8,7 @@ import { Label } from "@/components/ui/label";
 import { signInAction, type SignInState } from "./actions";
 
 /**
- * E-mail and password; for a user with two-factor sign-in, then a code from the authenticator (or a recovery
+ * E-mail address or username (SMS Central's users may have no address), and password; for a user with two-factor sign-in, then a code from the authenticator (or a recovery
  * code), on the same form: the fields are controlled, so the second submit still carries the first's.
  */
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -21,8 +21,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div className="space-y-2">
-        <Label htmlFor="email">E-mail</Label>
-        <Input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)}
+        <Label htmlFor="email">E-mail or username</Label>
+        {/* type text, not email: a username has no @ (the field keeps its name: auth.ts reads `email`) */}
+        <Input id="email" name="email" type="text" inputMode="email" autoCapitalize="none" spellCheck={false} autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)}
           readOnly={state.needsCode} aria-invalid={state.error && !state.needsCode ? true : undefined} aria-describedby={described} />
       </div>
       <div className="space-y-2">

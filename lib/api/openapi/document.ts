@@ -9,7 +9,7 @@ const DESCRIPTION = [
   "calls that move money take an `Idempotency-Key` header so a retry never moves it twice.",
   "",
   "Two compatibility surfaces sit beside this one: SMS.to's (`/api/balance`, `/v1/team/…`, `/sms/send`) and",
-  "SMS Central's (`POST /api/v3.2/account/create`); they are described on the API reference page.",
+  "SMS Central's (`POST /api/v3.2/account/create`, `/api/v3.2/user/create`, `/api/v3.2`); they are described on the API reference page.",
 ].join("\n");
 
 let cached: OpenApiDocument | undefined;

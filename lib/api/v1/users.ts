@@ -27,7 +27,8 @@ export const accountUserSchema = z
   .object({
     user_id: z.number().int(),
     name: z.string(),
-    email: z.string(),
+    email: z.string().nullable().describe("null for a person who signs in with a username only (SMS Central's user/create)"),
+    username: z.string().nullable().describe("the sign-in name of a person created through SMS Central's user/create; null otherwise"),
     role: z.enum(ROLES),
     two_factor: z.boolean().describe("whether the person signs in with an authenticator code"),
     last_sign_in_at: isoDateTimeSchema.nullable(),
@@ -78,6 +79,7 @@ const userJson = (u: AccountUserRow): z.output<typeof accountUserSchema> => ({
   user_id: u.userId,
   name: u.name,
   email: u.email,
+  username: u.username,
   role: u.role,
   two_factor: u.twoFactor,
   last_sign_in_at: u.lastSignInAt,

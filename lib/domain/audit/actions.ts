@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = {
   account_price_set: "Account price set",
   account_price_removed: "Account price removed",
   user_invited: "User invited",
+  user_created: "User created",
   user_joined: "User joined",
   user_role_changed: "Role changed",
   user_removed: "User removed",

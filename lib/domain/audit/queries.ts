@@ -6,6 +6,7 @@ import { maskApiKey } from "@/lib/domain/api-keys/api-key-format";
 import { auditActionLabel } from "./actions";
 import type { AuditFields } from "./changes";
 import type { ListAuditQuery } from "./list-audit-schema";
+import { signInNameOf } from "@/lib/domain/users/sign-in-name";
 
 type Scope = Pick<DomainContext, "tenantId" | "accountId">;
 
@@ -172,7 +173,7 @@ export async function listAuditFilterOptions(ctx: Scope, accountId: number, limi
     }),
     prisma.membership.findMany({
       where: { tenantId: ctx.tenantId, account: { path: { has: ctx.accountId } } },
-      select: { user: { select: { id: true, name: true, email: true } } },
+      select: { user: { select: { id: true, name: true, email: true, username: true } } },
       orderBy: { user: { name: "asc" } },
       take: limit,
     }),
@@ -185,7 +186,7 @@ export async function listAuditFilterOptions(ctx: Scope, accountId: number, limi
   ]);
   return {
     accounts,
-    users: users.map((m) => m.user),
+    users: users.map(({ user }) => ({ id: user.id, name: user.name, email: signInNameOf(user) })),
     keys: keys.map((k) => ({ id: k.id, name: `${k.name} (${k.account.name})` })),
   };
 }

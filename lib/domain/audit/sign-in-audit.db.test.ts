@@ -42,8 +42,10 @@ describe("sign-in audit", () => {
     expect(await authenticateUser({ email: memberEmail, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "account_inactive" });
     const unknown = `nobody-${randomUUID()}@test.local`;
     expect((await authenticateUser({ email: unknown, password: wrong }, { request: REQUEST })).ok).toBe(false);
-    // a password typed into the e-mail field is not kept
+    // a password typed into the name field is not kept, whether or not it could be a username
     expect((await authenticateUser({ email: TEST_PASSWORD, password: wrong }, { via: "smscentral" })).ok).toBe(false);
+    const passwordLike = `hunter2-${randomUUID()}`;
+    expect((await authenticateUser({ email: passwordLike, password: wrong })).ok).toBe(false);
 
     const inTenant = await rowsOf(tenant.tenantId);
     expect(inTenant.map((r) => [r.action, r.account_id, r.actor_user_id, r.actor_label, r.detail])).toEqual([
@@ -54,11 +56,13 @@ describe("sign-in audit", () => {
     const noTenant = await rowsOf(0, max ?? 0n);
     expect(noTenant.map((r) => [r.account_id, r.actor_label, r.detail])).toEqual([
       [null, unknown, "Unknown e-mail address"],
-      [null, "(not an e-mail address)", "Malformed sign-in (SMS Central API)"],
+      [null, "(not an e-mail address or username)", "Malformed sign-in (SMS Central API)"],
+      [null, "(a username)", "Unknown username"],
     ]);
     const all = JSON.stringify([...inTenant, ...noTenant], (_k, v) => (typeof v === "bigint" ? v.toString() : v));
     expect(all).not.toContain(wrong);
     expect(all).not.toContain(TEST_PASSWORD);
+    expect(all).not.toContain(passwordLike);
   });
 
   it("SMS Central's successful calls are not sign-ins: no row, though the time is stamped", async () => {

@@ -37,6 +37,6 @@ export async function acceptOperatorInvitation(input: AcceptOperatorInvitationIn
       action: "operator_joined",
       after: { email, invited_by_user_id: invitation.createdByUserId },
     });
-    return operator;
+    return { ...operator, email };
   });
 }

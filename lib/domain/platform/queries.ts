@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { NotFoundError } from "@/lib/domain/errors";
 import { maskOperatorKey } from "./operator-key-format";
+import { signInNameOf } from "@/lib/domain/users/sign-in-name";
 import {
   listOperatorAuditQuerySchema,
   listPaymentsQuerySchema,
@@ -114,7 +115,7 @@ function selectTenants(opts: { where: Prisma.Sql[]; orderBy: Prisma.Sql; bySpend
       LEFT JOIN LATERAL (
         -- the first owner of the master; else the owner invited and not yet joined
         SELECT * FROM (
-          SELECT u.email, u.name, false AS pending, 0 AS rank, m.id AS ord
+          SELECT coalesce(u.email, u.username) AS email, u.name, false AS pending, 0 AS rank, m.id AS ord
             FROM membership m JOIN app_user u ON u.id = m.user_id
            WHERE m.tenant_id = t.id AND m.account_id = t.id AND m.role = 'owner'
           UNION ALL
@@ -154,7 +155,7 @@ export async function getTenantDetail(tenantId: number) {
     prisma.membership.count({ where: { tenantId } }),
     prisma.membership.findMany({
       where: { tenantId, accountId: tenantId, role: "owner" },
-      select: { user: { select: { name: true, email: true, lastSignInAt: true } } },
+      select: { user: { select: { name: true, email: true, username: true, lastSignInAt: true } } },
       orderBy: { id: "asc" },
     }),
     prisma.invitation.findFirst({
@@ -173,7 +174,8 @@ export async function getTenantDetail(tenantId: number) {
     charged: usage.balance.toString(),
     members: { active: memberCount("active"), suspended: memberCount("suspended"), closed: memberCount("closed") },
     users,
-    owners: owners.map((o) => ({ name: o.user.name, email: o.user.email, lastSignInAt: o.user.lastSignInAt?.toISOString() ?? null })),
+    // `email`: what the owner signs in with (a username when the owner has no address)
+    owners: owners.map((o) => ({ name: o.user.name, email: signInNameOf(o.user), lastSignInAt: o.user.lastSignInAt?.toISOString() ?? null })),
     pendingOwnerInvitation: pendingOwner
       ? { id: pendingOwner.id, email: pendingOwner.email, expiresAt: pendingOwner.expiresAt.toISOString(), isExpired: pendingOwner.expiresAt <= new Date() }
       : null,

@@ -7,7 +7,9 @@ import { invitationStatusOf } from "@/lib/domain/members/invitation-queries";
 export type AccountUserRow = {
   userId: number;
   name: string;
-  email: string;
+  /** null for a user who signs in with a username only */
+  email: string | null;
+  username: string | null;
   role: Role;
   twoFactor: boolean;
   lastSignInAt: string | null;
@@ -27,7 +29,7 @@ export async function listAccountUsers(ctx: Pick<DomainContext, "tenantId" | "ac
   const [memberships, invitations, inherited, requiring] = await Promise.all([
     prisma.membership.findMany({
       where: { tenantId: ctx.tenantId, accountId },
-      select: { role: true, createdAt: true, invitedByUserId: true, user: { select: { id: true, name: true, email: true, totpEnabledAt: true, lastSignInAt: true } } },
+      select: { role: true, createdAt: true, invitedByUserId: true, user: { select: { id: true, name: true, email: true, username: true, totpEnabledAt: true, lastSignInAt: true } } },
     }),
     prisma.invitation.findMany({
       where: { tenantId: ctx.tenantId, parentAccountId: accountId, kind: "join_account", status: "pending" },
@@ -45,6 +47,7 @@ export async function listAccountUsers(ctx: Pick<DomainContext, "tenantId" | "ac
       userId: m.user.id,
       name: m.user.name,
       email: m.user.email,
+      username: m.user.username,
       role: m.role,
       twoFactor: m.user.totpEnabledAt !== null,
       lastSignInAt: m.user.lastSignInAt?.toISOString() ?? null,

@@ -23,7 +23,11 @@ describe("authenticateUser", () => {
   it("signs in with the right password and records the time", async () => {
     const tenant = await makeTenant();
     const result = await authenticateUser({ email: tenant.ownerEmail, password: TEST_PASSWORD });
-    expect(result).toEqual({ ok: true, user: { id: tenant.ownerUserId, email: tenant.ownerEmail, name: "Test Owner", sessionVersion: 0 } });
+    expect(result).toEqual({
+      ok: true,
+      user: { id: tenant.ownerUserId, email: tenant.ownerEmail, username: null, name: "Test Owner", sessionVersion: 0 },
+      accountId: tenant.masterAccountId,
+    });
     const user = await prisma.user.findUniqueOrThrow({ where: { id: tenant.ownerUserId } });
     expect(user.lastSignInAt).toBeInstanceOf(Date);
   });
@@ -43,7 +47,7 @@ describe("authenticateUser", () => {
     const tenant = await makeTenant();
     for (const email of [tenant.ownerEmail.toUpperCase(), `  ${tenant.ownerEmail}  `, tenant.ownerEmail.replace(/^o/, "O")]) {
       const result = await authenticateUser({ email, password: TEST_PASSWORD });
-      expect(result).toEqual({ ok: true, user: expect.objectContaining({ id: tenant.ownerUserId, email: tenant.ownerEmail }) });
+      expect(result).toEqual({ ok: true, user: expect.objectContaining({ id: tenant.ownerUserId, email: tenant.ownerEmail }), accountId: tenant.masterAccountId });
     }
   });
 
@@ -58,7 +62,8 @@ describe("authenticateUser", () => {
     const user = await makeUser(tenant, child.id, "viewer");
     expect(await authenticateUser({ email: user.email, password: TEST_PASSWORD })).toEqual({
       ok: true,
-      user: { id: user.id, email: user.email, name: "Member User", sessionVersion: 0 },
+      user: { id: user.id, email: user.email, username: null, name: "Member User", sessionVersion: 0 },
+      accountId: child.id,
     });
   });
 

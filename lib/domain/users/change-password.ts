@@ -4,7 +4,8 @@ import { prisma } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import type { RequestMeta } from "@/lib/domain/context";
 import { ValidationError } from "@/lib/domain/errors";
-import { changePasswordSchema, passwordEchoesEmail } from "./people-schemas";
+import { changePasswordSchema } from "./people-schemas";
+import { passwordEchoesSignInName } from "./sign-in-name";
 import { recordUserAudit } from "./user-audit";
 
 /**
@@ -15,12 +16,12 @@ export async function changePassword({ userId, input, request }: { userId: numbe
   const parsed = changePasswordSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the highlighted fields.", z.flattenError(parsed.error).fieldErrors);
   const { currentPassword, newPassword } = parsed.data;
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, username: true, passwordHash: true } });
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new ValidationError("Check the highlighted fields.", { currentPassword: ["This is not your current password."] });
   }
-  if (passwordEchoesEmail(newPassword, user.email)) {
-    throw new ValidationError("Check the highlighted fields.", { newPassword: ["Choose a password that is not your e-mail address."] });
+  if (passwordEchoesSignInName(newPassword, user)) {
+    throw new ValidationError("Check the highlighted fields.", { newPassword: ["Choose a password that is not your e-mail address or username."] });
   }
   if (await verifyPassword(newPassword, user.passwordHash)) {
     throw new ValidationError("Check the highlighted fields.", { newPassword: ["That is your current password: choose a new one."] });

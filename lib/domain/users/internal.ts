@@ -10,12 +10,13 @@ export async function createUserWithMembership(
   tx: DbClient,
   data: { tenantId: number; accountId: number; email: string; name: string; passwordHash: string; role: Role; invitedByUserId?: number | null },
 ) {
+  const email = data.email.toLowerCase();
   try {
-    const user = await tx.user.create({ data: { email: data.email.toLowerCase(), name: data.name, passwordHash: data.passwordHash } });
+    const user = await tx.user.create({ data: { email, name: data.name, passwordHash: data.passwordHash } });
     await tx.membership.create({
       data: { tenantId: data.tenantId, userId: user.id, accountId: data.accountId, role: data.role, invitedByUserId: data.invitedByUserId ?? null },
     });
-    return user;
+    return { ...user, email };
   } catch (err) {
     if ((err as { code?: string }).code === "P2002") {
       throw new ConflictError("email_taken", "A user with this e-mail address already exists.");

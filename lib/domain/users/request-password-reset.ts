@@ -14,7 +14,9 @@ export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
  * "Forgot password": an e-mail with a single-use link (an hour; only its hash stored; a new request replaces the
  * address's earlier link). The answer is the same whether or not the address has a user, and the request is
  * counted by the sign-in attempt limits (per address and per client), so the form neither tells who exists nor
- * floods a mailbox. Past a limit nothing is sent, and the answer is still the same.
+ * floods a mailbox. Past a limit nothing is sent, and the answer is still the same. A user without an address
+ * (a username only, from SMS Central's user/create) is never found here: the link can only travel by mail, and
+ * sending it anywhere else would let whoever controls that place take the sign-in.
  */
 export async function requestPasswordReset({ input, request, requestOrigin }: { input: { email: string }; request?: RequestMeta; requestOrigin?: string }) {
   const { email } = forgotPasswordSchema.parse(input);

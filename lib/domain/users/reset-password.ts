@@ -30,14 +30,15 @@ export async function resetPassword({ input, request }: { input: { token: string
   const done = await withTransaction({}, async (tx) => {
     const row = await consumeSingleUseToken(tx, "password_reset", token);
     const userId = (row.payload as { userId?: number }).userId;
-    const user = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } }) : null;
-    if (!user || user.email !== row.email) throw deadLink();
+    const user = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, username: true } }) : null;
+    // a user who has no address (any more) has no link: a reset goes by mail
+    if (!user?.email || user.email !== row.email) throw deadLink();
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } });
     // other links for the address die with this one
     await tx.singleUseToken.updateMany({ where: { purpose: "password_reset", email: user.email, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordUserAudit(tx, user.id, request, { action: "password_reset", detail: "from an e-mailed link; every session was signed out" });
-    return { email: user.email };
+    return { email: user.email, username: user.username };
   });
-  await clearSignInFailures(done.email);
-  return done;
+  await clearSignInFailures(done);
+  return { email: done.email };
 }

@@ -1,8 +1,9 @@
-// Failed password sign-ins, counted per e-mail address and per client IP in fixed windows (the dashboard's form
-// and SMS Central's USERNAME/PASSWORD calls). Past either limit, sign-in refuses without checking the password
+// Failed password sign-ins, counted per sign-in name (an e-mail address or a username) and per client IP in
+// fixed windows (the dashboard's form and SMS Central's USERNAME/PASSWORD calls). Past either limit, sign-in refuses without checking the password
 // until the window ends: a guesser gets a handful of tries per window instead of as many as argon2 allows, and
 // spends none of the server's CPU on the rest. Counted in PostgreSQL (sign_in_failure), so it holds across app
 // instances. An unknown address is counted like a known one, so that the refusal tells nothing about who exists.
+import { createHash } from "node:crypto";
 import { prisma } from "@/lib/db/client";
 import { wholeNumberSetting, type Env } from "@/lib/env-settings";
 
@@ -20,10 +21,21 @@ export function signInLimitsFromEnv(env: Env): SignInLimits {
   };
 }
 
-/** The counters one attempt touches, each with its limit; a limit of 0 is left out. */
-export function signInSubjects(limits: SignInLimits, who: { email: string | null; ip: string | null | undefined }) {
+/**
+ * A username's counter is named by a hash of it: a password typed into the name field by mistake reads like a
+ * username, and must not sit in the table in clear (an address cannot be a password typed there: it has an @).
+ */
+const usernameSubject = (username: string) => `username:${createHash("sha256").update(username).digest("hex").slice(0, 32)}`;
+
+/**
+ * The counters one attempt touches, each with its limit; a limit of 0 is left out. A name is counted as typed:
+ * a user with an address and a username has a counter for each (so a guesser gets twice the per-name tries on
+ * such a user, and the IP limit still holds), which keeps a refusal from telling that the two belong together.
+ */
+export function signInSubjects(limits: SignInLimits, who: { email: string | null; username?: string | null; ip: string | null | undefined }) {
   const subjects: { subject: string; limit: number }[] = [];
   if (who.email && limits.perAddress > 0) subjects.push({ subject: `email:${who.email}`, limit: limits.perAddress });
+  if (who.username && limits.perAddress > 0) subjects.push({ subject: usernameSubject(who.username), limit: limits.perAddress });
   if (who.ip && limits.perIp > 0) subjects.push({ subject: `ip:${who.ip}`, limit: limits.perIp });
   return subjects;
 }
@@ -55,9 +67,10 @@ export async function countSignInFailure(limits: SignInLimits, subjects: SignInS
       window_start = CASE WHEN f.window_start <= now() - make_interval(secs => ${limits.windowSeconds}) THEN now() ELSE f.window_start END`;
 }
 
-/** After a right password: the address's failures are forgiven (the client's are not: it may be guessing others). */
-export async function clearSignInFailures(email: string) {
-  await prisma.$executeRaw`DELETE FROM sign_in_failure WHERE subject = ${`email:${email}`}`;
+/** After a right password: the user's names' failures are forgiven (the client's are not: it may be guessing others). */
+export async function clearSignInFailures(user: { email: string | null; username: string | null }) {
+  const subjects = [user.email && `email:${user.email}`, user.username && usernameSubject(user.username)].filter((s): s is string => Boolean(s));
+  await prisma.$executeRaw`DELETE FROM sign_in_failure WHERE subject = ANY (${subjects}::text[])`;
 }
 
 /** Deletes the counters of windows that have ended (the minute sweep); returns how many. */

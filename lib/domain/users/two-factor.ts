@@ -6,6 +6,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import type { RequestMeta } from "@/lib/domain/context";
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { disableTwoFactorSchema, twoFactorCodeSchema } from "./people-schemas";
+import { signInNameOf } from "./sign-in-name";
 import { recordUserAudit } from "./user-audit";
 
 const codeError = (field: string, message: string) => new ValidationError("Check the highlighted fields.", { [field]: [message] });
@@ -15,11 +16,11 @@ const codeError = (field: string, message: string) => new ValidationError("Check
  * replaced by the next start). Returns what the page shows: the QR code and the key to type by hand.
  */
 export async function startTwoFactor({ userId }: { userId: number }) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, totpEnabledAt: true } });
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, username: true, totpEnabledAt: true } });
   if (user.totpEnabledAt) throw new ConflictError("two_factor_on", "Two-factor sign-in is already on: turn it off first to set up another authenticator.");
   const secret = generateTotpSecret();
   await prisma.user.update({ where: { id: userId }, data: { totpSecret: sealTotpSecret(secret), totpLastStep: null }, select: { id: true } });
-  const { uri, qrSvg } = await enrolmentOf(secret, user.email);
+  const { uri, qrSvg } = await enrolmentOf(secret, signInNameOf(user));
   return { secret, uri, qrSvg };
 }
 

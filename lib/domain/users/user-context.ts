@@ -4,19 +4,16 @@ import { UnauthenticatedError } from "@/lib/domain/errors";
 
 /**
  * The context a user acts in, for an API that signs the user in with a username and password on each request
- * instead of a session (SMS Central's USERNAME/PASSWORD): the account the user last worked in, else their first
- * (DESIGN.md §4: a user may hold roles on several). Call it only after authenticateUser succeeded: it checks
- * nothing about the password or the account's status.
+ * instead of a session (SMS Central's USERNAME/PASSWORD): the user's role on `accountId`, the membership that
+ * authenticateUser chose (for SMS Central the first account the user was given whose chain is active:
+ * usableMembershipOrder). Call it only after authenticateUser succeeded: it checks nothing about the password
+ * or the account's status.
  */
-export async function getUserContext(userId: number): Promise<DomainContext> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: {
-      lastAccountId: true,
-      memberships: { select: { tenantId: true, accountId: true, role: true, account: { select: { currency: true } } }, orderBy: [{ tenantId: "asc" }, { accountId: "asc" }] },
-    },
+export async function getUserContext(userId: number, accountId: number): Promise<DomainContext> {
+  const membership = await prisma.membership.findFirst({
+    where: { userId, accountId },
+    select: { tenantId: true, accountId: true, role: true, account: { select: { currency: true } } },
   });
-  const membership = user?.memberships.find((m) => m.accountId === user.lastAccountId) ?? user?.memberships[0];
   if (!membership) throw new UnauthenticatedError("This user has no account.");
   return {
     tenantId: membership.tenantId,

@@ -79,7 +79,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
             ) : (
               <>
                 <p className="text-sm text-muted-foreground">
-                  {viewer ? `You are signed in as ${viewer.email}. ` : ""}This address already has a Subledger sign-in: sign in with it to accept.
+                  {viewer ? `You are signed in as ${viewer.signInName}. ` : ""}This address already has a Subledger sign-in: sign in with it to accept.
                 </p>
                 <Button asChild className="w-full"><Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in as {invitation.email}</Link></Button>
               </>
@@ -104,7 +104,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
         <CardContent className="space-y-4">
           {viewer ? (
             <p className="rounded-md border bg-muted px-3 py-2 text-sm">
-              You are signed in as {viewer.email}.{" "}
+              You are signed in as {viewer.signInName}.{" "}
               {invitation.kind === "join_account" ? `Accepting makes a sign-in for ${invitation.email}` : "The new account has its own sign-in"}: sign out before you sign in with it.
             </p>
           ) : null}

@@ -23,7 +23,7 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
           </Link>
           <AccountSwitcher currentId={accountId} nodes={tree.nodes} total={tree.total} />
           <div className="ml-auto flex items-center gap-1">
-            <UserMenu name={viewer.name} email={viewer.email} role={ctx.role} signOutAction={signOutAction} />
+            <UserMenu name={viewer.name} email={viewer.signInName} role={ctx.role} signOutAction={signOutAction} />
           </div>
         </div>
       </header>

@@ -34,6 +34,7 @@ export const USER_OPERATIONS = defineOperations([
             user_id: 42,
             name: "Ana Ruiz",
             email: "ana@acme.example",
+            username: null,
             role: "owner",
             two_factor: true,
             last_sign_in_at: "2026-12-01T08:12:00.000Z",

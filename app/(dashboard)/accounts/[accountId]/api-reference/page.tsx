@@ -173,7 +173,11 @@ export default async function ApiReferencePage({ params }: PageProps<"/accounts/
             (a user&apos;s sign-in, on a partner account) and <code className="font-mono [overflow-wrap:anywhere]">ACCOUNT</code> (JSON with ACCOUNTNAME,
             PARENTACCOUNT, PAYMENTMODEL, MONTHLYVOLUMELIMIT, INVOICINGACCOUNT). It answers{" "}
             <code className="font-mono [overflow-wrap:anywhere]">{'{"account": {"name", "ID"}}'}</code> or{" "}
-            <code className="font-mono [overflow-wrap:anywhere]">{'{"error": {"errorcode", "errordescription"}}'}</code>.
+            <code className="font-mono [overflow-wrap:anywhere]">{'{"error": {"errorcode", "errordescription"}}'}</code>.{" "}
+            <code className="font-mono [overflow-wrap:anywhere] text-foreground">POST {origin}/api/v3.2/user/create</code> creates a user who signs in with a
+            username: <code className="font-mono [overflow-wrap:anywhere]">USER</code> is JSON with USERNAME, PASSWORD, FIRSTNAME, LASTNAME, EMAILADDRESS,
+            MOBILENUMBER and ACCOUNTS (<code className="font-mono [overflow-wrap:anywhere]">{'[{"ID", "USERLEVEL"}]'}</code>: 1 owner, 2 admin, 3 viewer);
+            it answers <code className="font-mono [overflow-wrap:anywhere]">{'{"user": {"name", "ID"}}'}</code>.
           </p>
         </div>
       </section>

@@ -89,7 +89,7 @@ export function AccountUsers(props: {
               <TableRow key={`u${u.userId}`}>
                 <TableCell>
                   <div className="font-medium">{u.name} {u.userId === props.me ? <Badge variant="secondary">you</Badge> : null}</div>
-                  <div className="text-xs text-muted-foreground">{u.email}</div>
+                  <div className="text-xs text-muted-foreground">{[u.email, u.username && `username ${u.username}`].filter(Boolean).join(" · ")}</div>
                 </TableCell>
                 <TableCell>
                   {canTouch(u) ? (
