@@ -8,6 +8,10 @@ import { deleteIdleRateCounts } from "@/lib/domain/api-keys/delete-idle-rate-cou
 import { makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories";
 import * as nativeMessages from "@/app/api/v1/messages/route";
 import * as smstoBalance from "@/app/api/balance/route";
+import * as smscentral from "@/app/api/v3.2/route";
+import { hashPassword } from "@/lib/auth/password";
+import { createUserWithMembership } from "@/lib/domain/users/internal";
+import { TEST_PASSWORD } from "@/lib/testing/factories";
 
 const PER_KEY = 20;
 const PER_TENANT = 30;
@@ -99,10 +103,32 @@ describe("API rate limits", () => {
     const refused = await native(second);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("ratelimit-limit")).toBe(String(PER_TENANT));
-    expect((await refused.json()).error.message).toContain(`API keys of this account tree together: at most ${PER_TENANT}`);
+    expect((await refused.json()).error.message).toContain(`API keys and users of this account tree together: at most ${PER_TENANT}`);
 
     expect((await smsto(otherKey)).status).toBe(200);
     expect((await native(otherKey)).status).toBe(200);
+  });
+
+  it("counts SMS Central's password sign-ins per user and in the tenant's budget, and answers 536 past the limit", async () => {
+    await startOfFreshWindow();
+    const tenant = await makeTenant();
+    const member = await makeChild(tenant);
+    const email = `rate-${tenant.tenantId}@test.local`;
+    const user = await createUserWithMembership(prisma, { tenantId: tenant.tenantId, accountId: member.id, email, name: "Rate", passwordHash: await hashPassword(TEST_PASSWORD), role: "owner" });
+    const call = (params: Record<string, string>) =>
+      smscentral.POST(new Request("http://subledger.test/api/v3.2", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params).toString() }));
+    const balance = (password = TEST_PASSWORD) => call({ USERNAME: email, PASSWORD: password, ACTION: "balance" });
+
+    // a wrong password spends nothing (the sign-in throttle counts those)
+    expect(await (await balance("not the password")).text()).toMatch(/<errorcode>511<\/errorcode>/);
+    const replies = await Promise.all(Array.from({ length: PER_KEY }, () => balance().then((r) => r.text())));
+    expect(replies.filter((r) => r.startsWith("<balance>"))).toHaveLength(PER_KEY);
+    expect(await (await balance()).text()).toMatch(/^<error><errorcode>536<\/errorcode><errormessage>Too many requests from this user: at most 20 per 60 seconds\. Retry after \d+ s\.<\/errormessage><\/error>$/);
+    expect(await (await call({ USERNAME: email, PASSWORD: TEST_PASSWORD, ACTION: "send", RECIPIENT: "35799123456", MESSAGE_TEXT: "hi" })).text()).toMatch(/^536 Too many requests from this user/);
+    expect(await counters(tenant)).toEqual([
+      { scope: "tenant", subject_id: tenant.tenantId, count: PER_KEY },
+      { scope: "user", subject_id: user.id, count: PER_KEY + 2 },
+    ]);
   });
 
   it("does not count a request with a wrong secret against the key it names", async () => {

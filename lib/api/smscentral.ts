@@ -7,10 +7,11 @@
 // smscentral-user.ts.
 import { z } from "zod";
 import type { DomainContext, RequestMeta } from "@/lib/domain/context";
-import { DomainError, ValidationError } from "@/lib/domain/errors";
+import { DomainError, RateLimitedError, ValidationError } from "@/lib/domain/errors";
 import type { CreateSubAccountInput } from "@/lib/domain/accounts/create-sub-account";
 import { authenticateUser } from "@/lib/domain/users/authenticate-user";
 import { getUserContext } from "@/lib/domain/users/user-context";
+import { countPasswordRequest } from "@/lib/domain/users/count-password-request";
 import { expectedError } from "./api-route";
 import { jsonResponse } from "./json";
 import { InvalidJsonError, parseJson, readBodyText } from "./request-body";
@@ -224,7 +225,15 @@ export async function signInSmscentralUser(
   }
   // an operator is refused above (account_inactive): a tenant user's success always names a membership
   if (result.accountId === null) throw new SmscentralError("AUTHENTICATION_FAILED", "Invalid username or password.");
-  return { ...(await getUserContext(result.user.id, result.accountId)), request };
+  const ctx = await getUserContext(result.user.id, result.accountId);
+  // the same budget as an API key's: per user, and the tenant's with its keys
+  try {
+    await countPasswordRequest(ctx.tenantId, result.user.id);
+  } catch (err) {
+    if (err instanceof RateLimitedError) throw new SmscentralError("TOO_MANY_ATTEMPTS", err.message, err.retryAfterSeconds);
+    throw err;
+  }
+  return { ...ctx, request };
 }
 
 /** An id or a count written as a JSON integer, or as a string of digits (a form-built JSON often quotes them). */

@@ -44,7 +44,7 @@ describe("rateLimitRefusal", () => {
   it("refuses past the tenant's limit when the key is within its own", () => {
     const refusal = rateLimitRefusal({ ...limits, windowSeconds: 10 }, { keyCount: 3, tenantCount: 31, windowLeftSeconds: 7.01 });
     expect(refusal).toMatchObject({ limit: 30, retryAfterSeconds: 8 });
-    expect(refusal!.message).toBe("Too many requests from the API keys of this account tree together: at most 30 per 10 seconds. Retry after 8 s.");
+    expect(refusal!.message).toBe("Too many requests from the API keys and users of this account tree together: at most 30 per 10 seconds. Retry after 8 s.");
   });
 
   it("never says to retry in 0 seconds", () => {

@@ -3,7 +3,7 @@
 import { RateLimitedError } from "@/lib/domain/errors";
 import { wholeNumberSetting, type Env } from "@/lib/env-settings";
 
-/** Requests allowed per window; 0 switches a limit off. */
+/** Requests allowed per window; 0 switches a limit off. `perKey` also limits a user signing in on every call. */
 export type RateLimits = { perKey: number; perTenant: number; windowSeconds: number };
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 100, perTenant: 300, windowSeconds: 1 };
@@ -26,17 +26,18 @@ export const isCounting = (limits: RateLimits) => limits.perKey > 0 || limits.pe
  */
 export type RateCounts = { keyCount: number; tenantCount: number | null; windowLeftSeconds: number };
 
-/** The refusal for a request past either limit, or null when it may go on. */
-export function rateLimitRefusal(limits: RateLimits, counts: RateCounts): RateLimitedError | null {
+/** The refusal for a request past either limit, or null when it may go on. `subject`: who was counted first. */
+export function rateLimitRefusal(limits: RateLimits, counts: RateCounts, subject: "key" | "user" = "key"): RateLimitedError | null {
   const retryAfterSeconds = Math.max(1, Math.ceil(counts.windowLeftSeconds));
   const per = limits.windowSeconds === 1 ? "per second" : `per ${limits.windowSeconds} seconds`;
   const retry = `Retry after ${retryAfterSeconds} s.`;
   if (limits.perKey > 0 && counts.keyCount > limits.perKey) {
-    return new RateLimitedError(`Too many requests with this API key: at most ${limits.perKey} ${per}. ${retry}`, limits.perKey, retryAfterSeconds);
+    const who = subject === "key" ? "with this API key" : "from this user";
+    return new RateLimitedError(`Too many requests ${who}: at most ${limits.perKey} ${per}. ${retry}`, limits.perKey, retryAfterSeconds);
   }
   if (limits.perTenant > 0 && counts.tenantCount !== null && counts.tenantCount > limits.perTenant) {
     return new RateLimitedError(
-      `Too many requests from the API keys of this account tree together: at most ${limits.perTenant} ${per}. ${retry}`,
+      `Too many requests from the API keys and users of this account tree together: at most ${limits.perTenant} ${per}. ${retry}`,
       limits.perTenant,
       retryAfterSeconds,
     );
