@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { sqlPool } from "@/lib/db/pool";
 import { toDomainError } from "@/lib/db/errors";
-import { actorColumns, roleAllows, type DomainContext } from "@/lib/domain/context";
-import { DomainError, ForbiddenError } from "@/lib/domain/errors";
-import { checkMessages } from "./price-messages";
+import type { DomainContext } from "@/lib/domain/context";
+import { DomainError } from "@/lib/domain/errors";
 import type { SendMessagesInput } from "./schemas";
-import { chargeMemo, RejectedRecipientsError, sendError, sendItemJson, sendRequestHash, type SendRow } from "./send-messages";
+import { checkedSendItem, sendError, sendItemJson, type SendRow } from "./send-messages";
 import { queueScheduledSend } from "./dispatch";
 
 export type ScheduledMessageQuote = {
@@ -34,25 +32,7 @@ export type ScheduleResult = {
  * already checked by the surface (scheduleTimeOrNow).
  */
 export async function scheduleMessages({ ctx, input, scheduledAt }: { ctx: DomainContext; input: SendMessagesInput; scheduledAt: Date }): Promise<ScheduleResult> {
-  if (!roleAllows(ctx.role, "owner")) throw new ForbiddenError("Only owners and API keys can send messages.");
-  const checked = checkMessages(input);
-  if (checked.rejected.length > 0) throw new RejectedRecipientsError(checked.rejected);
-  const { actorUserId, actorApiKeyId } = actorColumns(ctx.actor);
-  const item = {
-    tenantId: ctx.tenantId,
-    accountId: ctx.accountId,
-    currency: ctx.currency,
-    apiKeyId: actorApiKeyId,
-    actorUserId,
-    batchId: randomUUID(),
-    idempotencyKey: input.idempotencyKey ? `msg:${ctx.accountId}:${input.idempotencyKey}` : null,
-    requestHash: sendRequestHash(ctx.accountId, checked.senderId, checked.callbackUrl, checked.campaign, checked.messages, scheduledAt),
-    senderId: checked.senderId,
-    callbackUrl: checked.callbackUrl,
-    campaign: checked.campaign,
-    memo: chargeMemo(checked.messages),
-    messages: checked.messages,
-  };
+  const item = checkedSendItem(ctx, input, scheduledAt);
   let rows: SendRow[];
   try {
     ({ rows } = await sqlPool().query<SendRow>("SELECT * FROM messaging_send($1::jsonb)", [JSON.stringify([sendItemJson(item, 0, scheduledAt)])]));
@@ -62,7 +42,7 @@ export async function scheduleMessages({ ctx, input, scheduledAt }: { ctx: Domai
   }
   const first = rows[0];
   if (!first) throw new Error("messaging_send returned nothing for a scheduled request");
-  if (first.error_code) throw sendError(first.error_code, first.error_message ?? "", checked.messages, ctx.currency);
+  if (first.error_code) throw sendError(first.error_code, first.error_message ?? "", item.messages, ctx.currency);
   const result: ScheduleResult = {
     batchId: first.batch_id!,
     scheduledAt: first.scheduled_at!,

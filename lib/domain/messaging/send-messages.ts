@@ -171,7 +171,7 @@ const batcher = (globalForMessaging.subledgerSendBatcher ??= new GroupCommit<Sen
 }));
 
 /** What makes two sends "the same" for idempotency: everything that decides what is sent and charged. */
-export function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, campaign: string | null, messages: CheckedMessage[], scheduledAt: Date | null = null) {
+function sendRequestHash(accountId: number, senderId: string, callbackUrl: string | null, campaign: string | null, messages: CheckedMessage[], scheduledAt: Date | null = null) {
   // a campaign, a time and references join the hash only when given, so a plain send hashes as it always has
   const head: unknown[] = [accountId, senderId, callbackUrl];
   if (campaign !== null || scheduledAt !== null) head.push(campaign);
@@ -181,9 +181,36 @@ export function sendRequestHash(accountId: number, senderId: string, callbackUrl
   return hash.digest("hex");
 }
 
-export function chargeMemo(messages: CheckedMessage[]) {
+function chargeMemo(messages: CheckedMessage[]) {
   if (messages.length === 1) return `SMS to ${messages[0].recipient} (${messages[0].segments} segment${messages[0].segments === 1 ? "" : "s"})`;
   return `${messages.length} SMS`;
+}
+
+/**
+ * The checks every send and scheduled send makes before the database (role, numbers, texts, sender id), and the
+ * request as messaging_send() takes it; RejectedRecipientsError lists every bad recipient.
+ */
+export function checkedSendItem(ctx: DomainContext, input: SendMessagesInput, scheduledAt: Date | null = null): SendItem {
+  if (!roleAllows(ctx.role, "owner")) throw new ForbiddenError("Only owners and API keys can send messages.");
+  const checked = checkMessages(input);
+  if (checked.rejected.length > 0) throw new RejectedRecipientsError(checked.rejected);
+  const { actorUserId, actorApiKeyId } = actorColumns(ctx.actor);
+  return {
+    tenantId: ctx.tenantId,
+    accountId: ctx.accountId,
+    currency: ctx.currency,
+    apiKeyId: actorApiKeyId,
+    actorUserId,
+    batchId: randomUUID(),
+    // keys are per sending account: two members may pick the same key without meeting
+    idempotencyKey: input.idempotencyKey ? `msg:${ctx.accountId}:${input.idempotencyKey}` : null,
+    requestHash: sendRequestHash(ctx.accountId, checked.senderId, checked.callbackUrl, checked.campaign, checked.messages, scheduledAt),
+    senderId: checked.senderId,
+    callbackUrl: checked.callbackUrl,
+    campaign: checked.campaign,
+    memo: chargeMemo(checked.messages),
+    messages: checked.messages,
+  };
 }
 
 /**
@@ -192,28 +219,9 @@ export function chargeMemo(messages: CheckedMessage[]) {
  * any invalid recipient (or one without a price) is refused whole, listing each one, and nothing is charged.
  */
 export async function sendMessages({ ctx, input }: { ctx: DomainContext; input: SendMessagesInput }): Promise<SendResult> {
-  if (!roleAllows(ctx.role, "owner")) throw new ForbiddenError("Only owners and API keys can send messages.");
-  const priced = checkMessages(input);
-  if (priced.rejected.length > 0) throw new RejectedRecipientsError(priced.rejected);
-  const { actorUserId, actorApiKeyId } = actorColumns(ctx.actor);
-  // keys are per sending account: two members may pick the same key without meeting
-  const idempotencyKey = input.idempotencyKey ? `msg:${ctx.accountId}:${input.idempotencyKey}` : null;
+  const item = checkedSendItem(ctx, input);
   try {
-    const result = await batcher.submit({
-      tenantId: ctx.tenantId,
-      accountId: ctx.accountId,
-      currency: ctx.currency,
-      apiKeyId: actorApiKeyId,
-      actorUserId,
-      batchId: randomUUID(),
-      idempotencyKey,
-      requestHash: sendRequestHash(ctx.accountId, priced.senderId, priced.callbackUrl, priced.campaign, priced.messages),
-      senderId: priced.senderId,
-      callbackUrl: priced.callbackUrl,
-      campaign: priced.campaign,
-      memo: chargeMemo(priced.messages),
-      messages: priced.messages,
-    });
+    const result = await batcher.submit(item);
     if (!result.replayed) afterSend(ctx.tenantId, result.messages.map((m) => m.id));
     return result;
   } catch (err) {
