@@ -25,6 +25,8 @@ export default defineConfig({
           globalSetup: ["lib/testing/db-global-setup.ts"],
           // files run one after another against one PostgreSQL; each test makes its own tenant
           fileParallelism: false,
+          // argon2 at its lowest cost for the tests' users (lib/auth/password.ts says why)
+          env: { SUBLEDGER_FAST_PASSWORD_HASH: "1" },
           pool: "forks",
           testTimeout: 30_000,
           hookTimeout: 60_000,

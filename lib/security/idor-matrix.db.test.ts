@@ -141,8 +141,11 @@ const ruleOnTarget = async (c: Cell) => {
 const removeRule = async (c: Cell) => {
   await removeAutoRecharge({ ctx: worldOf(c).tenant.owner, input: { accountId: c.t.accountId } });
 };
-/** a cancelled scheduled send waits again, for the next cell */
+/** A waiting scheduled send of the subtree; the closed member's was cancelled with it. */
+const cancelScheduled = (c: Cell): Outcome => (!c.t.inSubtree ? "denied" : c.t.isClosed ? "refused" : "ok");
+/** a cancelled scheduled send waits again, for the next cell (not the closed member's: it stays cancelled) */
 const restoreScheduled = async (c: Cell) => {
+  if (c.t.isClosed) return;
   await prisma.scheduledSend.updateMany({
     where: { batchId: String(c.id) },
     data: { status: "scheduled", doneAt: null, cancelledByUserId: null, cancelledByApiKeyId: null },
@@ -246,8 +249,9 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/v1/scheduled/[batchId]": { credential: "key", aim: "scheduled", call: (c) => ({ path: `/api/v1/scheduled/${c.id}`, params: { batchId: String(c.id) } }), expect: read },
   "POST /api/v1/scheduled/[batchId]/cancel": {
     credential: "key", aim: "scheduled", call: (c) => ({ path: `/api/v1/scheduled/${c.id}/cancel`, params: { batchId: String(c.id) } }),
-    // an owner (every key acts as one) cancels any waiting send of its subtree, the closed member's included
-    expect: read, undo: restoreScheduled,
+    // an owner (every key acts as one) cancels any waiting send of its subtree; the closed member's was
+    // cancelled when it closed (409)
+    expect: cancelScheduled, undo: restoreScheduled,
   },
   "GET /api/v1/openapi.json": { credential: "none", aim: "self", call: () => ({ path: "/api/v1/openapi.json" }), expect: self() },
   // SMS.to-compatible
@@ -363,8 +367,8 @@ const ACTIONS: ActionSpec[] = [
   },
   { action: "revokeApiKeyAction", aim: "apiKey", prepare: freshKey, input: (c) => ({ accountId: c.p.accountId, apiKeyId: Number(c.id) }), expect: withRole("admin", (c) => (c.t.kind === "own" ? "ok" : "denied")) },
   // the log's Cancel: the viewed account is authorized (owner), the send must be in the caller's subtree
-  { action: "cancelScheduledSendAction", aim: "scheduled", input: (c) => ({ accountId: c.t.accountId, batchId: String(c.id) }), expect: withRole("owner", read), undo: restoreScheduled },
-  { action: "cancelScheduledSendAction", aim: "scheduled", input: (c) => ({ accountId: c.p.accountId, batchId: String(c.id) }), expect: withRole("owner", read), undo: restoreScheduled },
+  { action: "cancelScheduledSendAction", aim: "scheduled", input: (c) => ({ accountId: c.t.accountId, batchId: String(c.id) }), expect: withRole("owner", cancelScheduled), undo: restoreScheduled },
+  { action: "cancelScheduledSendAction", aim: "scheduled", input: (c) => ({ accountId: c.p.accountId, batchId: String(c.id) }), expect: withRole("owner", cancelScheduled), undo: restoreScheduled },
   // the tenant's price list is the platform's (operator-matrix.db.test.ts); a member's own price is set from above it
   { action: "setAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY", pricePerSegment: "0.05" }), expect: withRole("owner", member) },
   { action: "removeAccountPriceAction", aim: "account", input: (c) => ({ accountId: Number(c.id), country: "CY" }), expect: withRole("owner", member) },

@@ -245,7 +245,7 @@ describe("the operator on the tenants' surface", () => {
           accountId: id, memberId: id, apiKeyId: w.keys.S.id, invitationId: w.invitations.M, name: "Matrix", email: null, amount: "1", memo: "",
           idempotencyKey: `matrix-${randomUUID()}`, country: "CY", pricePerSegment: "0.05", threshold: "1", mode: "fixed", graceSeconds: 0,
           paymentModel: "prepaid", invoicingAccountId: null, monthlyVolumeLimit: null, isPartner: false, role: "viewer", accountName: null, notifyMembers: false,
-          userId: w.probes.S, required: true, batchId: w.scheduled.S,
+          userId: w.probes.S, required: true, batchId: w.scheduled.S, url: "https://receipts.example.test/dlr", userName: null,
         };
         session.userId = operator.userId;
         const before = await snapshot();

@@ -9,7 +9,7 @@ import { lockManagedMember } from "./managed-member";
 /**
  * Closes a member (DESIGN.md §2 "delete"): refused while it has open children; otherwise, in one transaction,
  * its whole balance is swept back to the parent through the ledger, it becomes closed, its API keys and the
- * invitations it sent are revoked, and its users lose access. The row and its history stay. Owners delete any
+ * invitations it sent are revoked, its waiting scheduled sends are cancelled, and its users lose access. The row and its history stay. Owners delete any
  * member; an admin only one whose balance is zero (the sweep is a money move, which admins do not make).
  */
 export async function deleteMember({ ctx, input }: { ctx: DomainContext; input: { accountId: number } }) {
@@ -44,12 +44,22 @@ export async function deleteMember({ ctx, input }: { ctx: DomainContext; input: 
         where: { tenantId: ctx.tenantId, parentAccountId: member.id, status: "pending" },
         data: { status: "revoked", revokedAt: now },
       });
+      // its waiting scheduled sends would only fail at their time (a closed account sends nothing). SKIP LOCKED:
+      // one going out right now holds its row and then waits for this account's lock; it fails once this commits
+      const scheduled = await tx.$executeRaw`
+        UPDATE scheduled_send s SET status = 'cancelled', done_at = ${now}
+          FROM (SELECT batch_id FROM scheduled_send
+                 WHERE tenant_id = ${ctx.tenantId} AND account_id = ${member.id} AND status = 'scheduled'
+                 FOR UPDATE SKIP LOCKED) w
+         WHERE s.tenant_id = ${ctx.tenantId} AND s.batch_id = w.batch_id`;
       await recordAudit(tx, ctx, {
         action: "member_deleted",
         accountId: member.id,
         before: { status: member.status, balance: member.balance.toString() },
         after: { status: "closed", balance: "0" },
-        detail: `${keys.count} API key${keys.count === 1 ? "" : "s"} and ${invitations.count} pending invitation${invitations.count === 1 ? "" : "s"} revoked`,
+        detail:
+          `${keys.count} API key${keys.count === 1 ? "" : "s"} and ${invitations.count} pending invitation${invitations.count === 1 ? "" : "s"} revoked` +
+          (scheduled > 0 ? `; ${scheduled} scheduled send${scheduled === 1 ? "" : "s"} cancelled` : ""),
       });
       return { accountId: member.id, parentId: member.parentId!, swept, revokedKeys: keys.count, revokedInvitations: invitations.count };
     });

@@ -14,6 +14,7 @@ import { sendDueScheduled } from "./send-due-scheduled";
 import { cancelScheduledSend } from "./cancel-scheduled-send";
 import { getScheduledSend, listScheduledSends } from "./scheduled-queries";
 import { sendMessages } from "./send-messages";
+import { deleteMember } from "@/lib/domain/members/delete-member";
 
 const CY = "+35799123456";
 const CY_PRICE = 45_000n;
@@ -135,6 +136,19 @@ describe("scheduled sends", () => {
     // the monthly count taken for the attempt was given back
     const usage = await prisma.monthlyUsage.findMany({ where: { tenantId: tenant.tenantId, accountId: member.id }, select: { messages: true } });
     expect(usage.reduce((sum, u) => sum + u.messages, 0)).toBe(0);
+  });
+
+  it("is cancelled when its account is deleted, and says so in the audit log", async () => {
+    const tenant = await makeTenant();
+    const member = await fundedMember(tenant, 1_000_000n);
+    const waiting = await schedule(tenant, member.id, inSeconds(600));
+    await deleteMember({ ctx: tenant.owner, input: { accountId: member.id } });
+    const stored = await prisma.scheduledSend.findUniqueOrThrow({ where: { tenantId_batchId: { tenantId: tenant.tenantId, batchId: waiting.batchId } } });
+    expect(stored.status).toBe("cancelled");
+    await makeDue(tenant, waiting.batchId);
+    expect(await sendDueScheduled(tenant.tenantId, waiting.batchId)).toEqual({ outcome: "skipped" });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { tenantId: tenant.tenantId, action: "member_deleted", accountId: member.id } });
+    expect(audit.detail).toMatch(/1 scheduled send cancelled$/);
   });
 
   it("refuses at once what a send would refuse, writing nothing", async () => {
