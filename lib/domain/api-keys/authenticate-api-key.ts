@@ -3,7 +3,7 @@ import { sqlPool } from "@/lib/db/pool";
 import { UnauthenticatedError } from "@/lib/domain/errors";
 import type { DomainContext } from "@/lib/domain/context";
 import { hashSecret, parseApiKey, secretMatches } from "./api-key-format";
-import { isCounting, rateLimitRefusal, rateLimitsFromEnv, type RateLimits } from "./rate-limits";
+import { isCounting, rateCountUpsertSql, rateLimitRefusal, rateLimitsFromEnv, type RateLimits } from "./rate-limits";
 
 export type ApiKeyContext = DomainContext & {
   apiKeyId: number;
@@ -49,25 +49,19 @@ const KEY_BY_ID_SQL = keySql("k.tenant_id = $1 AND k.id = $2");
  */
 const countedSql = (keyLookup: string, isProven: string) => `
   WITH key AS (${keyLookup}),
-  counted_key AS (
-    INSERT INTO api_rate_count AS c (tenant_id, scope, subject_id, window_start, count)
-    SELECT key.tenant_id, 'api_key', key.id, date_bin(make_interval(secs => $3), now(), timestamptz 'epoch'), 1
+  counted_key AS (${rateCountUpsertSql(
+    `SELECT key.tenant_id, 'api_key', key.id, date_bin(make_interval(secs => $3), now(), timestamptz 'epoch'), 1
       FROM key
-     WHERE ${isProven} AND key.is_usable AND key.is_chain_active
-    ON CONFLICT (tenant_id, scope, subject_id) DO UPDATE
-       SET count = CASE WHEN excluded.window_start > c.window_start THEN 1 ELSE c.count + 1 END,
-           window_start = greatest(c.window_start, excluded.window_start)
-    RETURNING c.count, c.window_start
+     WHERE ${isProven} AND key.is_usable AND key.is_chain_active`,
+    "c.count, c.window_start",
+  )}
   ),
-  counted_tenant AS (
-    INSERT INTO api_rate_count AS c (tenant_id, scope, subject_id, window_start, count)
-    SELECT key.tenant_id, 'tenant', key.tenant_id, counted_key.window_start, 1
+  counted_tenant AS (${rateCountUpsertSql(
+    `SELECT key.tenant_id, 'tenant', key.tenant_id, counted_key.window_start, 1
       FROM key, counted_key
-     WHERE $4 = 0 OR counted_key.count <= $4
-    ON CONFLICT (tenant_id, scope, subject_id) DO UPDATE
-       SET count = CASE WHEN excluded.window_start > c.window_start THEN 1 ELSE c.count + 1 END,
-           window_start = greatest(c.window_start, excluded.window_start)
-    RETURNING c.count
+     WHERE $4 = 0 OR counted_key.count <= $4`,
+    "c.count",
+  )}
   )
   SELECT key.*, counted_key.count AS key_count, counted_tenant.count AS tenant_count,
          extract(epoch FROM counted_key.window_start + make_interval(secs => $3) - now())::float8 AS window_left_seconds

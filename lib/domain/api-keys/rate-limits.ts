@@ -44,3 +44,17 @@ export function rateLimitRefusal(limits: RateLimits, counts: RateCounts, subject
   }
   return null;
 }
+
+/**
+ * The SQL of one counter's upsert in api_rate_count: `rows` selects (tenant_id, scope, subject_id, window_start, 1).
+ * A new window resets the row in place; greatest() keeps a statement that started just before the turn from
+ * resetting a newer window; ON CONFLICT DO UPDATE serializes concurrent requests on the row, so each sees the
+ * previous one's count.
+ */
+export const rateCountUpsertSql = (rows: string, returning: string) => `
+    INSERT INTO api_rate_count AS c (tenant_id, scope, subject_id, window_start, count)
+    ${rows}
+    ON CONFLICT (tenant_id, scope, subject_id) DO UPDATE
+       SET count = CASE WHEN excluded.window_start > c.window_start THEN 1 ELSE c.count + 1 END,
+           window_start = greatest(c.window_start, excluded.window_start)
+    RETURNING ${returning}`;

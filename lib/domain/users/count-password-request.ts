@@ -1,5 +1,5 @@
 import { sqlPool } from "@/lib/db/pool";
-import { isCounting, rateLimitRefusal, rateLimitsFromEnv } from "@/lib/domain/api-keys/rate-limits";
+import { isCounting, rateCountUpsertSql, rateLimitRefusal, rateLimitsFromEnv } from "@/lib/domain/api-keys/rate-limits";
 
 /**
  * Counts a request of a user who signs in with a password on every call (SMS Central's API) against the same
@@ -13,21 +13,15 @@ export async function countPasswordRequest(tenantId: number, userId: number): Pr
   const { rows: [row] } = await sqlPool().query<{ user_count: number; tenant_count: number | null; window_left_seconds: number }>({
     name: "count_password_request",
     text: `
-      WITH counted_user AS (
-        INSERT INTO api_rate_count AS c (tenant_id, scope, subject_id, window_start, count)
-        VALUES ($1, 'user', $2, date_bin(make_interval(secs => $3), now(), timestamptz 'epoch'), 1)
-        ON CONFLICT (tenant_id, scope, subject_id) DO UPDATE
-           SET count = CASE WHEN excluded.window_start > c.window_start THEN 1 ELSE c.count + 1 END,
-               window_start = greatest(c.window_start, excluded.window_start)
-        RETURNING c.count, c.window_start
+      WITH counted_user AS (${rateCountUpsertSql(
+        "VALUES ($1, 'user'::rate_limit_scope, $2, date_bin(make_interval(secs => $3), now(), timestamptz 'epoch'), 1)",
+        "c.count, c.window_start",
+      )}
       ),
-      counted_tenant AS (
-        INSERT INTO api_rate_count AS c (tenant_id, scope, subject_id, window_start, count)
-        SELECT $1, 'tenant', $1, counted_user.window_start, 1 FROM counted_user WHERE $4 = 0 OR counted_user.count <= $4
-        ON CONFLICT (tenant_id, scope, subject_id) DO UPDATE
-           SET count = CASE WHEN excluded.window_start > c.window_start THEN 1 ELSE c.count + 1 END,
-               window_start = greatest(c.window_start, excluded.window_start)
-        RETURNING c.count
+      counted_tenant AS (${rateCountUpsertSql(
+        "SELECT $1, 'tenant'::rate_limit_scope, $1, counted_user.window_start, 1 FROM counted_user WHERE $4 = 0 OR counted_user.count <= $4",
+        "c.count",
+      )}
       )
       SELECT counted_user.count AS user_count, counted_tenant.count AS tenant_count,
              extract(epoch FROM counted_user.window_start + make_interval(secs => $3) - now())::float8 AS window_left_seconds
