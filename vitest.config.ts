@@ -26,7 +26,7 @@ export default defineConfig({
           // files run one after another against one PostgreSQL; each test makes its own tenant
           fileParallelism: false,
           // argon2 at its lowest cost for the tests' users (lib/auth/password.ts says why)
-          env: { SUBLEDGER_FAST_PASSWORD_HASH: "1" },
+          env: { SUBLEDGER_FAST_PASSWORD_HASH: "1", CARRIER_SECRET_KEY: "db-tests-only-carrier-key-not-for-production" },
           pool: "forks",
           testTimeout: 30_000,
           hookTimeout: 60_000,

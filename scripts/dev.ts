@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { DEV_APP_PORT, DEV_DB, MAIL_DIR } from "./lib/config.ts";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./lib/embedded-postgres.ts";
-import { localAuthSecret, waitForHttp } from "./lib/local-env.ts";
+import { localAuthSecret, localCarrierKey, waitForHttp } from "./lib/local-env.ts";
 import { startMailCapture } from "./lib/mail-capture.ts";
 import { applyMigrations } from "../lib/db/migrations.ts";
 
@@ -75,6 +75,7 @@ try {
       SMTP_URL: smtpUrl,
       ...(mailDir ? { MAIL_CAPTURE_DIR: mailDir } : {}),
       AUTH_SECRET: localAuthSecret(),
+      CARRIER_SECRET_KEY: localCarrierKey(),
       AUTH_TRUST_HOST: "true",
       APP_URL: process.env.APP_URL ?? appUrl,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -9,6 +9,7 @@ import path from "node:path";
 import {
   E2E_APP_PORT,
   E2E_AUTH_SECRET,
+  E2E_CARRIER_SECRET_KEY,
   E2E_DB,
   E2E_EMPTY_APP_PORT,
   E2E_EMPTY_DB,
@@ -54,6 +55,9 @@ const app = spawn("node_modules/.bin/next", ["start", "--port", String(port), "-
     SMTP_URL: mail.url,
     MAIL_CAPTURE_DIR: mail.dir,
     AUTH_SECRET: E2E_AUTH_SECRET,
+    CARRIER_SECRET_KEY: E2E_CARRIER_SECRET_KEY,
+    // destinations without a route go to the sandbox, as in development (production refuses them)
+    MESSAGE_DRIVER: process.env.MESSAGE_DRIVER ?? "sandbox",
     AUTH_TRUST_HOST: "true",
     APP_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",

@@ -6,14 +6,14 @@ const globalForListen = globalThis as unknown as { subledgerListeners?: Map<stri
  * Calls `onNotify` for every NOTIFY on `channel` (delivered by PostgreSQL at commit), on a connection of its
  * own that reconnects when it drops.
  */
-export async function listen(channel: string, onNotify: () => void): Promise<void> {
+export async function listen(channel: string, onNotify: (payload?: string) => void): Promise<void> {
   const listeners = (globalForListen.subledgerListeners ??= new Map());
   if (listeners.has(channel)) return;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   const connect = async () => {
     const client = new pg.Client({ connectionString: url, application_name: `subledger-listen-${channel}` });
-    client.on("notification", () => onNotify());
+    client.on("notification", (n) => onNotify(n.payload));
     client.on("error", (err: Error & { code?: string }) => {
       // PostgreSQL going away (a shutdown, 57P01, or a dropped socket: Ctrl-C of npm run dev, a restart) is
       // expected: the "end" handler below reconnects

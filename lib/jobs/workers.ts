@@ -22,6 +22,8 @@ export async function sweepQueuedMessages({ olderThanSeconds = STALE_AFTER_SECON
     SELECT tenant_id, array_agg(id ORDER BY id) AS ids FROM (
       SELECT tenant_id, id FROM message
       WHERE status = 'queued' AND created_at < now() - make_interval(secs => ${olderThanSeconds})
+        -- a carrier's queue holds its own (its owner's leases hand them over once)
+        AND NOT EXISTS (SELECT 1 FROM carrier_queue q WHERE q.tenant_id = message.tenant_id AND q.message_id = message.id)
       ORDER BY created_at LIMIT 5000) q
     GROUP BY tenant_id`;
   let submitted = 0;
@@ -69,6 +71,13 @@ export async function startWorkers() {
     await deleteEndedSignInWindows();
   });
   await boss.schedule(QUEUES.messageSweep, "* * * * *");
+  // the carrier connections: one instance owns each (its advisory lock), binds it and works its queue
+  if (process.env.SUBLEDGER_CARRIERS !== "off") {
+    const { startCarrierSupervisor, stopCarriers } = await import("@/lib/domain/carriers/supervisor");
+    await startCarrierSupervisor();
+    // binds unbind cleanly when the server stops (next start closes its server meanwhile, then exits)
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stopCarriers());
+  }
   // the message log's search index, after commit (SUBLEDGER_SEARCH_INDEXER=off prices it in the send bench)
   if (process.env.SUBLEDGER_SEARCH_INDEXER !== "off") startSearchIndexer();
   // the ledger NOTIFYs when a commit left mail in the outbox; every instance hears it, SKIP LOCKED shares the rows

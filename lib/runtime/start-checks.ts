@@ -76,6 +76,9 @@ export async function runStartChecks() {
     ].filter(Boolean);
     stop(`Subledger cannot start: the database is not up to date: ${what.join(" and ")} to apply.\nRun \`npm run db:deploy\` with the same DATABASE_URL, then start again.`);
   }
+  const { carrierKeyProblem } = await import("@/lib/domain/carriers/carrier-key-check");
+  const carrierProblem = await carrierKeyProblem();
+  if (carrierProblem) stop(carrierProblem);
   const { issueSetupLink } = await import("@/lib/domain/platform/set-up-platform");
   const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   const link = await issueSetupLink({ baseUrl: appUrl });

@@ -1,5 +1,5 @@
 -- Moves messages along queued -> sent -> delivered | failed (lib/domain/messaging/delivery.ts: the driver's
--- submissions and receipts). Anything else (a late or repeated receipt, a final message) is skipped, so
+-- submissions and receipts), and records the carrier connection that took each one. Anything else (a late or repeated receipt, a final message) is skipped, so
 -- receipts may arrive twice or out of order. A failed message is refunded (usage -> the account that paid,
 -- idempotency key refund:<message id>) and counts at zero cost. Lock order, the same as messaging_send()'s
 -- after its monthly rows: the messages (ascending id), the ledger's accounts, then the rollup rows (per account,
@@ -18,12 +18,12 @@ BEGIN
   v_changes := ARRAY(
     SELECT ROW(m.id, m.account_id, m.charged_account_id, (m.created_at AT TIME ZONE 'UTC')::date, m.country, m.segments,
         m.price, m.status, u.status, coalesce(u.provider_id, m.provider_id), u.error_code, u.detail, NULL, m.callback_url,
-        m.recipient)::status_change
+        m.recipient, coalesce(u.connection_id, m.connection_id))::status_change
       -- one change per message and call: the first one given
       FROM (SELECT DISTINCT ON (x.id) x.*
             FROM ROWS FROM (jsonb_to_recordset(p_updates)
-                AS (id bigint, status message_status, provider_id text, error_code text, detail text))
-              WITH ORDINALITY AS x(id, status, provider_id, error_code, detail, n)
+                AS (id bigint, status message_status, provider_id text, error_code text, detail text, connection_id int))
+              WITH ORDINALITY AS x(id, status, provider_id, error_code, detail, connection_id, n)
             ORDER BY x.id, x.n) u
       JOIN message m ON m.tenant_id = p_tenant_id AND m.id = u.id
       -- the ids again, as an array: the plan is then a primary-key look-up per message, whatever the statistics
@@ -37,7 +37,7 @@ BEGIN
     RETURN;
   END IF;
 
-  UPDATE message m SET status = c.new_status, provider_id = c.provider_id, updated_at = v_at,
+  UPDATE message m SET status = c.new_status, provider_id = c.provider_id, connection_id = c.connection_id, updated_at = v_at,
       sent_at = CASE WHEN c.new_status IN ('sent', 'delivered') THEN coalesce(m.sent_at, v_at) ELSE m.sent_at END,
       done_at = CASE WHEN c.new_status IN ('delivered', 'failed') THEN v_at END,
       error_code = c.error_code, error_message = CASE WHEN c.new_status = 'failed' THEN c.detail END

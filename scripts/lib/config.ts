@@ -16,3 +16,4 @@ export const MAIL_DIR = { dev: ".data/mail/dev", e2e: ".data/mail/e2e", e2eEmpty
 export const E2E_SMTP_PORT = 2526 + TEST_PORT_OFFSET;
 export const E2E_EMPTY_SMTP_PORT = 2527 + TEST_PORT_OFFSET;
 export const E2E_AUTH_SECRET = "e2e-only-secret-not-for-production-0000";
+export const E2E_CARRIER_SECRET_KEY = "e2e-only-carrier-key-not-for-production-0000";

@@ -3,7 +3,7 @@ import { toDomainError } from "@/lib/db/errors";
 import type { DomainContext } from "@/lib/domain/context";
 import { DomainError } from "@/lib/domain/errors";
 import type { SendMessagesInput } from "./schemas";
-import { checkedSendItem, sendError, sendItemJson, type SendRow } from "./send-messages";
+import { routedSendItem, sendError, sendItemJson, type SendRow } from "./send-messages";
 import { queueScheduledSend } from "./dispatch";
 
 export type ScheduledMessageQuote = {
@@ -32,7 +32,7 @@ export type ScheduleResult = {
  * already checked by the surface (scheduleTimeOrNow).
  */
 export async function scheduleMessages({ ctx, input, scheduledAt }: { ctx: DomainContext; input: SendMessagesInput; scheduledAt: Date }): Promise<ScheduleResult> {
-  const item = checkedSendItem(ctx, input, scheduledAt);
+  const item = await routedSendItem(ctx, input, scheduledAt);
   let rows: SendRow[];
   try {
     ({ rows } = await sqlPool().query<SendRow>("SELECT * FROM messaging_send($1::jsonb)", [JSON.stringify([sendItemJson(item, 0, scheduledAt)])]));

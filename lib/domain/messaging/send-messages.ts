@@ -8,6 +8,7 @@ import type { MessageStatus } from "@/lib/db/generated/enums";
 import { checkMessages, noPriceReason, type CheckedMessage, type RejectedRecipient } from "./price-messages";
 import type { SendMessagesInput } from "./schemas";
 import { afterSend } from "./dispatch";
+import { unroutableRecipients } from "@/lib/domain/carriers/assert-routable";
 
 export type SentMessage = {
   id: bigint;
@@ -213,13 +214,21 @@ export function checkedSendItem(ctx: DomainContext, input: SendMessagesInput, sc
   };
 }
 
+/** checkedSendItem, and a refusal when a recipient has no carrier route (nothing is charged for it). */
+export async function routedSendItem(ctx: DomainContext, input: SendMessagesInput, scheduledAt: Date | null = null): Promise<SendItem> {
+  const item = checkedSendItem(ctx, input, scheduledAt);
+  const unroutable = await unroutableRecipients(item.messages);
+  if (unroutable.length > 0) throw new RejectedRecipientsError(unroutable);
+  return item;
+}
+
 /**
  * Sends from the caller's own account: checks every message, then prices, charges, counts and logs them in
  * one transaction (messaging_send), and hands them to the delivery driver after the commit. A request with
  * any invalid recipient (or one without a price) is refused whole, listing each one, and nothing is charged.
  */
 export async function sendMessages({ ctx, input }: { ctx: DomainContext; input: SendMessagesInput }): Promise<SendResult> {
-  const item = checkedSendItem(ctx, input);
+  const item = await routedSendItem(ctx, input);
   try {
     const result = await batcher.submit(item);
     if (!result.replayed) afterSend(ctx.tenantId, result.messages.map((m) => m.id));

@@ -18,6 +18,13 @@ export const OPERATOR_AUDIT_ACTIONS = {
   default_price_set: "Default price set",
   default_price_removed: "Default price removed",
   default_prices_started: "Default price list started",
+  carrier_connection_created: "Carrier connection added",
+  carrier_connection_updated: "Carrier connection changed",
+  carrier_connection_paused: "Carrier connection paused",
+  carrier_connection_resumed: "Carrier connection resumed",
+  carrier_connection_removed: "Carrier connection removed",
+  carrier_route_set: "Carrier route set",
+  carrier_route_removed: "Carrier route removed",
 } as const;
 
 export type OperatorAuditAction = keyof typeof OPERATOR_AUDIT_ACTIONS;
