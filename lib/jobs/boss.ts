@@ -43,6 +43,7 @@ export function runningQueue(): Promise<PgBoss> | undefined {
 }
 
 export async function stopQueue() {
+  await (await import("@/lib/domain/carriers/supervisor")).stopCarriers();
   const { unlistenAll } = await import("./listen");
   await unlistenAll();
   (await import("./search-indexer")).stopSearchIndexer();

@@ -88,8 +88,8 @@ export async function renewLeases(connectionId: number, messages: { tenantId: nu
   );
 }
 
-/** How long a deferred message waits before it is tried again: 1 s, 2 s, 4 s … up to a minute. */
-export const deferDelaySeconds = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1));
+/** How long a deferred message waits before it is tried again: 1 s, 2 s, 4 s … up to a minute (tests pass a smaller base). */
+export const deferDelaySeconds = (attempts: number, baseSeconds = 1) => Math.min(60, baseSeconds * 2 ** Math.max(0, attempts - 1));
 
 /**
  * Records what a connection's link said about leased messages, in one transaction: the parts it took (their
@@ -97,7 +97,7 @@ export const deferDelaySeconds = (attempts: number) => Math.min(60, 2 ** Math.ma
  * the queue with a later lease (on the route's next connection when the carrier refused for a passing reason).
  * Callbacks and SMS Central pushes are queued after the commit.
  */
-export async function recordOutcomes(connectionId: number, results: { message: QueuedMessage; outcome: LinkOutcome }[]) {
+export async function recordOutcomes(connectionId: number, results: { message: QueuedMessage; outcome: LinkOutcome }[], deferBaseSeconds = 1) {
   if (results.length === 0) return [] as StatusChange[];
   const table = await routingTable();
   const accepted = results.filter((r) => r.outcome.kind === "accepted");
@@ -114,7 +114,7 @@ export async function recordOutcomes(connectionId: number, results: { message: Q
       m: message.messageId.toString(),
       // a move to another connection, or a message a stopping owner gives back, is tried at once; a retry here
       // waits its back-off
-      d: next || (outcome.kind === "deferred" && outcome.reason === "stopping") ? 0 : deferDelaySeconds(message.attempts),
+      d: next || (outcome.kind === "deferred" && outcome.reason === "stopping") ? 0 : deferDelaySeconds(message.attempts, deferBaseSeconds),
       c: next?.id ?? connectionId,
       r: outcome.kind === "deferred" ? `${outcome.reason}: ${outcome.detail}`.slice(0, 500) : null,
     };
@@ -146,7 +146,7 @@ export async function recordOutcomes(connectionId: number, results: { message: Q
       if (later.length) {
         await client.query(
           `UPDATE carrier_queue q SET leased_until = now() + make_interval(secs => s.d), connection_id = s.c, last_reason = s.r
-             FROM jsonb_to_recordset($1::jsonb) AS s(t int, m bigint, d int, c int, r text)
+             FROM jsonb_to_recordset($1::jsonb) AS s(t int, m bigint, d float8, c int, r text)
             WHERE q.tenant_id = s.t AND q.message_id = s.m`,
           [JSON.stringify(later)],
         );

@@ -14,6 +14,8 @@ export type OwnerOptions = {
   flushMs: number;
   /** how often the live status is written */
   stateEveryMs: number;
+  /** a deferred message waits this, doubling per attempt, up to a minute */
+  deferBaseSeconds?: number;
 };
 
 const key = (m: { tenantId: number; messageId: bigint }) => `${m.tenantId}:${m.messageId}`;
@@ -114,7 +116,7 @@ export class ConnectionOwner {
     this.results = [];
     this.flushing = (async () => {
       try {
-        await recordOutcomes(this.connectionId, batch);
+        await recordOutcomes(this.connectionId, batch, this.options.deferBaseSeconds);
         for (const { message } of batch) this.inHand.delete(key(message));
         if (batch.some((r) => r.outcome.kind === "accepted")) kickReceiptMatcher();
         this.wakeUp?.();
