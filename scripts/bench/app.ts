@@ -30,7 +30,9 @@ export async function startApp(
   const app = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...env, ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomUUID(), AUTH_TRUST_HOST: "true",
-      NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://127.0.0.1:${port}`, SMTP_URL: mail.url },
+      NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://127.0.0.1:${port}`, SMTP_URL: mail.url,
+      // unrouted destinations go to the sandbox, as in development (a bench that routes sets its own routes)
+      MESSAGE_DRIVER: process.env.MESSAGE_DRIVER ?? "sandbox", CARRIER_SECRET_KEY: process.env.CARRIER_SECRET_KEY ?? "bench-only-carrier-key-not-for-production" },
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {

@@ -63,6 +63,8 @@ export async function startInstance(port: number, env: AppEnv, { timeoutMs = 90_
       AUTH_TRUST_HOST: "true",
       APP_URL: `http://127.0.0.1:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      // the stress tenants send through the sandbox: no carrier is routed here
+      MESSAGE_DRIVER: process.env.MESSAGE_DRIVER ?? "sandbox",
       ...(env.smtpUrl ? { SMTP_URL: env.smtpUrl } : {}),
     },
   });

@@ -26,6 +26,13 @@ export async function storeReceipts(connectionId: number, receipts: CarrierRecei
  */
 export const RECEIPT_RETRY_DELAYS_MS = [200, 500, 1000, 2000, 5000, 10_000, 20_000, 30_000];
 
+const retry = ((globalThis as unknown as { subledgerReceiptRetry?: { delaysMs: number[] } }).subledgerReceiptRetry ??= { delaysMs: RECEIPT_RETRY_DELAYS_MS });
+
+/** Shorter retry delays (tests, which must not wait a minute for an unknown id to be given up). */
+export function setReceiptRetryDelays(delaysMs: number[]) {
+  retry.delaysMs = delaysMs;
+}
+
 type PickedReceipt = {
   id: string;
   connection_id: number;
@@ -63,8 +70,8 @@ export async function applyCarrierReceipts(limit = 2000): Promise<{ matched: num
       }
       const matched = rows.filter((r) => r.carrier_id !== null);
       const unknown = rows.filter((r) => r.carrier_id === null);
-      const gaveUp = unknown.filter((r) => r.attempts >= RECEIPT_RETRY_DELAYS_MS.length);
-      const retry = unknown.filter((r) => r.attempts < RECEIPT_RETRY_DELAYS_MS.length);
+      const gaveUp = unknown.filter((r) => r.attempts >= retry.delaysMs.length);
+      const later = unknown.filter((r) => r.attempts < retry.delaysMs.length);
       const changes = new Map<number, StatusChange[]>();
       if (matched.length) {
         const messages = [...new Map(matched.map((r) => [`${r.tenant_id}:${r.message_id}`, { t: r.tenant_id, m: r.message_id }])).values()];
@@ -114,15 +121,15 @@ export async function applyCarrierReceipts(limit = 2000): Promise<{ matched: num
         await client.query("DELETE FROM carrier_receipt WHERE id = ANY ($1::bigint[])", [gaveUp.map((r) => r.id)]);
         await countPerConnection(client, "unmatched_receipts", gaveUp);
       }
-      if (retry.length) {
+      if (later.length) {
         await client.query(
           `UPDATE carrier_receipt c SET attempts = c.attempts + 1, next_try_at = now() + make_interval(secs => x.wait / 1000.0)
              FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, wait int) WHERE c.id = x.id`,
-          [JSON.stringify(retry.map((r) => ({ id: r.id, wait: RECEIPT_RETRY_DELAYS_MS[r.attempts] })))],
+          [JSON.stringify(later.map((r) => ({ id: r.id, wait: retry.delaysMs[r.attempts] })))],
         );
       }
       await client.query("COMMIT");
-      return { matched: matched.length, unmatched: gaveUp.length, retried: retry.length, changes };
+      return { matched: matched.length, unmatched: gaveUp.length, retried: later.length, changes };
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;

@@ -2,6 +2,8 @@ import { openCarrierSecret } from "./carrier-secrets";
 import { HttpUpstreamLink, type HttpLinkOptions } from "./http/http-upstream-link";
 import type { CarrierLink } from "./link";
 import { httpSettingsSchema } from "./schemas";
+import { SmppLink } from "./smpp-link";
+import type { SmppTimers } from "./smpp/smpp-connection";
 
 export type OwnedConnection = {
   id: number;
@@ -10,9 +12,10 @@ export type OwnedConnection = {
   settings: unknown;
   secretSealed: string | null;
   callbackToken: string | null;
+  failoverAfterSeconds: number;
 };
 
-export type LinkFactoryOptions = { http?: Partial<HttpLinkOptions> };
+export type LinkFactoryOptions = { http?: Partial<HttpLinkOptions>; smpp?: Partial<SmppTimers> };
 
 /** Where an HTTP upstream posts its status callbacks for a connection (APP_URL, as the e-mails' links). */
 export function upstreamCallbackUrl(connectionId: number, token: string) {
@@ -28,5 +31,5 @@ export function createLink(connection: OwnedConnection, options: LinkFactoryOpti
     if (!connection.callbackToken) throw new Error(`${connection.name} has no callback token.`);
     return new HttpUpstreamLink(httpSettingsSchema.parse(connection.settings), secret, upstreamCallbackUrl(connection.id, connection.callbackToken), options.http);
   }
-  throw new Error("SMPP links are not wired yet (the link manager lands next).");
+  return new SmppLink(connection.id, connection.settings, secret, connection.failoverAfterSeconds, options.smpp);
 }

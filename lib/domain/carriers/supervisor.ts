@@ -105,7 +105,8 @@ type ConnectionRow = OwnedConnection & { paused: boolean; updated_at: Date };
 async function supervise(state: SupervisorState) {
   if (state.stopped) return;
   const { rows } = await sqlPool().query<ConnectionRow>(
-    `SELECT id, name, kind::text AS kind, paused, settings, secret_sealed AS "secretSealed", callback_token AS "callbackToken", updated_at
+    `SELECT id, name, kind::text AS kind, paused, settings, secret_sealed AS "secretSealed", callback_token AS "callbackToken",
+            failover_after_seconds AS "failoverAfterSeconds", updated_at
        FROM carrier_connection WHERE removed_at IS NULL AND kind <> 'sandbox'`,
   );
   const wanted = new Map(rows.filter((r) => !r.paused).map((r) => [r.id, r]));
