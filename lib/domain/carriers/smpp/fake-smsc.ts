@@ -38,6 +38,10 @@ export type FakeSmscOptions = {
   resendReceiptsAfterRebind?: number;
   /** a receipt answered with a non-zero status goes again after this long (default 50 ms) */
   receiptRetryMs?: number;
+  /** a status for this submit_sm instead of the number rules (undefined: the rules); part is 1-based */
+  submitStatus?: (submit: { n: number; recipient: string; part: number }) => number | undefined;
+  /** accept without a message_id in submit_sm_resp */
+  withoutMessageId?: boolean;
 };
 
 export type FakeAcceptedPart = {
@@ -185,11 +189,16 @@ export async function startFakeSmsc(options: FakeSmscOptions = {}): Promise<Fake
     return { fields };
   }
 
-  function accept(state: SessionState, pdu: Pdu): { messageId: bigint; part: FakeAcceptedPart } {
+  function readSubmit(pdu: Pdu) {
     const short: Buffer = Buffer.isBuffer(pdu.short_message) ? pdu.short_message : Buffer.alloc(0);
     const viaPayload = !short.length && Buffer.isBuffer(pdu.message_payload);
     const raw: Buffer = viaPayload ? pdu.message_payload : short;
     const { concat, body } = pdu.esm_class & ESM_UDHI ? splitUdh(raw) : { concat: null, body: raw };
+    return { viaPayload, concat, body };
+  }
+
+  function accept(state: SessionState, pdu: Pdu): { messageId: bigint; part: FakeAcceptedPart } {
+    const { viaPayload, concat, body } = readSubmit(pdu);
     const text = pdu.data_coding === 8 ? decodeUcs2(body) : pdu.data_coding === 0 ? decodeGsm7(body) : body.toString("latin1");
     const key = `${pdu.destination_addr}/${concat ? `${concat.ref}/${concat.total}/${concat.seq}` : text}`;
     const seen = counts.get(key) ?? 0;
@@ -245,12 +254,14 @@ export async function startFakeSmsc(options: FakeSmscOptions = {}): Promise<Fake
       stats.throttled++;
       return answer({ command_status: ESME.RTHROTTLED });
     }
-    if (String(pdu.destination_addr).endsWith("0001")) return answer({ command_status: ESME.RSUBMITFAIL });
+    const recipient = String(pdu.destination_addr);
+    const status = o.submitStatus?.({ n, recipient, part: readSubmit(pdu).concat?.seq ?? 1 }) ?? (recipient.endsWith("0001") ? ESME.RSUBMITFAIL : 0);
+    if (status) return answer({ command_status: status });
     const { messageId, part } = accept(state, pdu);
     const r = receiptFor(messageId, part);
     const done = stats.acceptedParts + stats.duplicateParts, f = o.earlyReceiptFraction;
     const early = Math.floor(done * f) > Math.floor((done - 1) * f);
-    answer({ message_id: part.messageId }, early ? r : null, early ? null : r);
+    answer(o.withoutMessageId ? {} : { message_id: part.messageId }, early ? r : null, early ? null : r);
   }
 
   const server = smpp.createServer((session) => {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeSmsc, type FakeSmscOptions, startFakeSmsc } from "./fake-smsc";
@@ -22,7 +23,9 @@ const FAST: Partial<SmppTimers> = {
   reconnectCapMs: 40, throttlePauseMs: 60, linkDownDeferMs: 1_000, receiptBatchMs: 2, stopGraceMs: 300,
 };
 
-function settingsFor(smsc: FakeSmsc, over: Partial<SmppSettings> = {}): SmppSettings {
+type Address = { host: string; port: number };
+
+function settingsFor(smsc: Address, over: Partial<SmppSettings> = {}): SmppSettings {
   return {
     host: smsc.host, port: smsc.port, tls: false, systemId: "subledger", password: "secret", systemType: "",
     bindMode: "transceiver", binds: 1, window: 10, tps: null,
@@ -46,7 +49,7 @@ async function smscWith(options: FakeSmscOptions = {}) {
 
 type Harness = { conn: SmppConnection; receipts: SmppReceipt[]; inbound: SmppInbound[]; logs: string[] };
 
-function connect(smsc: FakeSmsc, over: Partial<SmppSettings> = {}, timers: Partial<SmppTimers> = {}, hooks: Partial<SmppConnectionHooks> = {}): Harness {
+function connect(smsc: Address, over: Partial<SmppSettings> = {}, timers: Partial<SmppTimers> = {}, hooks: Partial<SmppConnectionHooks> = {}): Harness {
   const h: Harness = { receipts: [], inbound: [], logs: [], conn: null! };
   h.conn = new SmppConnection(settingsFor(smsc, over), {
     onReceipts: async (r) => void h.receipts.push(...r),
@@ -96,6 +99,27 @@ describe("binds", () => {
     const [part] = acceptedParts(await h.conn.submit(msg(1)));
     await until(() => h.receipts.length === 1);
     expect(h.receipts[0]).toMatchObject({ carrierId: part.carrierId, final: "delivered" });
+  });
+
+  it("reconnects with capped exponential backoff, and gives up on a bind that is never answered", async () => {
+    let attempts = 0;
+    const refuser = createServer((socket) => {
+      attempts++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => refuser.listen(0, "127.0.0.1", resolve));
+    const port = (refuser.address() as { port: number }).port;
+    const h = connect({ host: "127.0.0.1", port }, {}, { reconnectBaseMs: 20, reconnectCapMs: 80 });
+    await sleep(500);
+    await h.conn.stop({ graceMs: 0 });
+    await new Promise((resolve) => refuser.close(resolve));
+    // 20, 40, 80, 80, … ms each × 0.5..1 jitter: 6 to 13 tries in 500 ms; no backoff would be thousands
+    expect(attempts).toBeGreaterThanOrEqual(4);
+    expect(attempts).toBeLessThanOrEqual(14);
+    const silent = await smscWith({ silent: true });
+    const s = connect(silent, {}, { bindTimeoutMs: 60 });
+    await until(() => s.logs.some((l) => l.includes("lost: no bind answer within 60 ms")));
+    expect(s.conn.stats().status).not.toBe("bound");
   });
 
   it("stops at a credential refusal: auth_failed, no retry storm, messages deferred", async () => {
@@ -209,6 +233,20 @@ describe("receipts", () => {
     expect(h.conn.stats().receiptsLastMinute).toBe(4);
   });
 
+  it("gathers receipts into few onReceipts calls", async () => {
+    const smsc = await smscWith({ receiptDelayMs: 5 });
+    let calls = 0;
+    const h = connect(smsc, { window: 100 }, { receiptBatchMs: 10 }, {
+      onReceipts: async (r) => {
+        calls++;
+        h.receipts.push(...r);
+      },
+    });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => h.conn.submit(msg(i))));
+    await until(() => h.receipts.length === 200);
+    expect(calls).toBeLessThan(50);
+  });
+
   it("reads text-only receipts", async () => {
     const smsc = await smscWith({ textOnlyReceipts: true });
     const h = connect(smsc);
@@ -295,6 +333,37 @@ describe("flow control", () => {
     expect(conn.stats().throttled).toBe(2);
     expect(smsc.stats().submits).toBe(8);
     expect(smsc.messagesTo(to(5))).toEqual(["y".repeat(400)]);
+  });
+
+  it.each([[0x14, "queue_full", "ESME_RMSGQFUL"], [0x64, "temporary_error", "ESME_RX_T_APPN"], [0x08, "temporary_error", "ESME_RSYSERR"]] as const)(
+    "status 0x%s defers a fresh message (%s)", async (status, reason, name) => {
+      const smsc = await smscWith({ submitStatus: ({ n }) => (n === 1 ? status : undefined) });
+      const { conn } = connect(smsc);
+      await expect(conn.submit(msg(1))).resolves.toEqual({ kind: "deferred", reason, commandStatus: status, detail: `${name} on part 1/1` });
+      acceptedParts(await conn.submit(msg(1)));
+      expect(conn.stats().throttled).toBe(0);
+    });
+
+  it("once a part is accepted the link retries the rest on a temporary status, and refuses on a permanent one", async () => {
+    const smsc = await smscWith({
+      submitStatus: ({ n, recipient, part }) => (n === 2 ? 0x14 : recipient === to(2) && part === 2 ? 0x0b : undefined),
+    });
+    const { conn } = connect(smsc);
+    const retried = acceptedParts(await conn.submit(msg(1, { body: "q".repeat(200) })));
+    expect(retried.map((p) => p.part)).toEqual([1, 2]);
+    expect(smsc.stats().submits).toBe(3);
+    const refused = await conn.submit(msg(2, { body: "r".repeat(400) }));
+    expect(refused).toMatchObject({
+      kind: "refused", commandStatus: 0x0b, errorCode: "ESME_RINVDSTADR", detail: "part 2/3 refused: ESME_RINVDSTADR",
+      acceptedParts: [{ part: 1, parts: 3 }],
+    });
+  });
+
+  it("accepts a success answer without message_id with an empty carrier id, and says so", async () => {
+    const smsc = await smscWith({ withoutMessageId: true });
+    const h = connect(smsc);
+    expect(acceptedParts(await h.conn.submit(msg(1)))).toEqual([{ part: 1, parts: 1, carrierId: "" }]);
+    expect(h.logs.join("\n")).toMatch(/without message_id \(m1 part 1\/1\)/);
   });
 
   it("holds the TPS limit, counting segments, across two binds", async () => {
