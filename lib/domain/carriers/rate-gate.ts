@@ -1,20 +1,20 @@
+import { TokenBucket } from "./smpp/flow";
+
 /**
- * A carrier's two limits on what we send: a window (requests or PDUs waiting for their answer) and a rate (a
- * token bucket, refilled continuously, `perSecond` tokens at most banked; a long message costs one token per
- * segment). `acquire` waits for both, in arrival order.
+ * An HTTP upstream's two limits on what we send: a window (requests waiting for their answer) and a rate (the
+ * SMPP link's token bucket; a long message costs one token per segment). `acquire` waits for both, in order.
  */
 export class RateGate {
   private inFlight = 0;
-  private tokens: number;
-  private last = performance.now();
+  private readonly bucket: TokenBucket;
   private readonly waiting: { cost: number; resolve: () => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly window: number,
-    private readonly perSecond: number | null,
+    perSecond: number | null,
   ) {
-    this.tokens = perSecond ?? 0;
+    this.bucket = new TokenBucket(perSecond);
   }
 
   get pending() {
@@ -33,37 +33,32 @@ export class RateGate {
     this.drain();
   }
 
-  private refill() {
-    if (this.perSecond === null) return;
-    const now = performance.now();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
-  }
-
   private drain() {
-    this.refill();
     while (this.waiting.length && this.inFlight < this.window) {
       const next = this.waiting[0];
-      // a message dearer than a whole second's tokens goes when the bucket is full, not never
-      const cost = this.perSecond === null ? 0 : Math.min(next.cost, this.perSecond);
-      if (this.perSecond !== null && this.tokens < cost) {
+      const wait = this.bucket.wait(next.cost, performance.now());
+      if (wait > 0) {
         this.timer ??= setTimeout(() => {
           this.timer = null;
           this.drain();
-        }, Math.ceil(((cost - this.tokens) / this.perSecond) * 1000));
+        }, Math.ceil(wait));
         return;
       }
-      this.tokens -= cost;
+      this.bucket.take(next.cost);
       this.inFlight++;
       this.waiting.shift();
       next.resolve();
     }
   }
 
-  /** Drops whoever waits (a stopping link): they resolve false-free by the caller's own stop check. */
+  /** Lets whoever waits go (a stopping link): each then sees the link stopped and sends nothing. */
   clear() {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (const w of this.waiting.splice(0)) w.resolve();
+    // each counts as sent, so that its release() balances
+    for (const w of this.waiting.splice(0)) {
+      this.inFlight++;
+      w.resolve();
+    }
   }
 }

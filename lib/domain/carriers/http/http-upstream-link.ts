@@ -1,4 +1,4 @@
-import { normaliseCarrierId } from "../carrier-id";
+import { normaliseCarrierId } from "../smpp/receipts";
 import type { CarrierLink, CarrierOutbound, LinkOutcome, LinkStats } from "../link";
 import { RateGate } from "../rate-gate";
 import type { HttpConnectionSettings } from "../schemas";

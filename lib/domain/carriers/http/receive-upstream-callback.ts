@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { sqlPool } from "@/lib/db/pool";
 import { NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/domain/errors";
-import { normaliseCarrierId } from "../carrier-id";
+import { normaliseCarrierId } from "../smpp/receipts";
 import { kickReceiptMatcher, storeReceipts } from "../carrier-receipts";
 import { openCarrierSecret } from "../carrier-secrets";
 
