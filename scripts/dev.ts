@@ -5,7 +5,7 @@
 //   4. next dev, and the URL, demo sign-in and demo API key printed
 // Ctrl-C stops all of it, PostgreSQL included.
 import { spawn, type ChildProcess } from "node:child_process";
-import { DEV_APP_PORT, DEV_DB, MAIL_DIR } from "./lib/config.ts";
+import { DEV_APP_PORT, DEV_DB, DEV_SMSC_PORT, MAIL_DIR } from "./lib/config.ts";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./lib/embedded-postgres.ts";
 import { localAuthSecret, localCarrierKey, waitForHttp } from "./lib/local-env.ts";
 import { startMailCapture } from "./lib/mail-capture.ts";
@@ -15,6 +15,7 @@ const started = performance.now();
 let db: EmbeddedDb | null = null;
 let mail: Awaited<ReturnType<typeof startMailCapture>> | null = null;
 let app: ChildProcess | null = null;
+let smsc: { close(): Promise<void>; host: string; port: number } | null = null;
 let stopping = false;
 
 async function shutdown(code = 0) {
@@ -28,6 +29,7 @@ async function shutdown(code = 0) {
     if (app.exitCode === null) app.kill("SIGKILL");
   }
   await mail?.close().catch(() => {});
+  await smsc?.close().catch(() => {});
   if (db) {
     await db.stop().catch((e) => console.error("PostgreSQL did not stop cleanly:", e));
     console.log("PostgreSQL stopped.");
@@ -51,6 +53,11 @@ try {
   const { seedDemo } = await import("./lib/seed-demo.ts");
   const demo = await seedDemo();
   console.log(demo.created ? "Demo data seeded." : "Demo data already present.");
+  // the demo's carrier: a fake SMSC here, and an SMPP connection with a route for +44 pointed at it
+  process.env.CARRIER_SECRET_KEY = localCarrierKey();
+  const { startDemoSmsc, ensureDemoCarrier } = await import("./lib/demo-carrier.ts");
+  smsc = await startDemoSmsc(DEV_SMSC_PORT);
+  await ensureDemoCarrier(smsc as Parameters<typeof ensureDemoCarrier>[0]);
   const { prisma } = await import("../lib/db/client.ts");
   await prisma.$disconnect();
 
@@ -99,6 +106,7 @@ try {
   │   Sign in        ${demo.email} / ${demo.password}
   │   Operator       ${demo.operatorEmail} / ${demo.password}   (the platform's console: ${appUrl}/operator)
   │   API key        ${demo.apiKey}   (master account #${demo.masterAccountId})
+  │   Demo carrier   fake SMSC on ${smsc ? `${smsc.host}:${smsc.port}` : "(off)"}: +44 numbers go out over SMPP through it (the operator's Carriers page)
   │   Dev inbox      ${mailDir ? `${appUrl}/dev/mail   (SMTP capture on ${smtpUrl})` : "off: mail goes to SMTP_URL"}
   │   Database       ${db ? `embedded PostgreSQL, ${databaseUrl}` : "DATABASE_URL"}
   │

@@ -16,4 +16,8 @@ export const MAIL_DIR = { dev: ".data/mail/dev", e2e: ".data/mail/e2e", e2eEmpty
 export const E2E_SMTP_PORT = 2526 + TEST_PORT_OFFSET;
 export const E2E_EMPTY_SMTP_PORT = 2527 + TEST_PORT_OFFSET;
 export const E2E_AUTH_SECRET = "e2e-only-secret-not-for-production-0000";
+/** the fake SMSC `npm run dev` starts for the demo's SMPP connection (any free port when taken) */
+export const DEV_SMSC_PORT = Number(process.env.DEMO_SMSC_PORT ?? 2775);
+/** the fake SMSC beside the e2e app, for the carriers spec */
+export const E2E_SMSC_PORT = 2776 + TEST_PORT_OFFSET;
 export const E2E_CARRIER_SECRET_KEY = "e2e-only-carrier-key-not-for-production-0000";
