@@ -155,31 +155,45 @@ async function countPerConnection(client: { query: (sql: string, params: unknown
   );
 }
 
-const matcher = ((globalThis as unknown as { subledgerReceiptMatcher?: { running: boolean; again: boolean } }).subledgerReceiptMatcher ??= {
+const matcher = ((globalThis as unknown as { subledgerReceiptMatcher?: { running: boolean; again: boolean; timer: NodeJS.Timeout | null; endedAt: number } }).subledgerReceiptMatcher ??= {
   running: false,
   again: false,
+  timer: null,
+  endedAt: 0,
 });
 
+/** Receipts arriving within this of a run wait for the next one: a batch of many costs far less than many of one. */
+const MATCHER_GAP_MS = 50;
+
 /**
- * Runs the matcher until the inbox has nothing due, one run at a time per instance: the receipts a link just
- * stored are matched within milliseconds, and a burst is taken in batches.
+ * Runs the matcher until the inbox has nothing due, one run at a time per instance and at most one start per
+ * MATCHER_GAP_MS: the receipts a link just stored are matched within tens of milliseconds, and a burst is
+ * taken in batches.
  */
 export function kickReceiptMatcher() {
   if (matcher.running) {
     matcher.again = true;
     return;
   }
+  if (matcher.timer) return;
+  matcher.timer = setTimeout(runMatcher, Math.max(0, matcher.endedAt + MATCHER_GAP_MS - Date.now()));
+}
+
+function runMatcher() {
+  matcher.timer = null;
   matcher.running = true;
   void (async () => {
     try {
-      do {
-        matcher.again = false;
-        while ((await applyCarrierReceipts()).matched >= 2000);
-      } while (matcher.again);
+      while ((await applyCarrierReceipts()).matched >= 2000);
     } catch (err) {
       console.error("carrier receipts:", (err as Error).message);
     } finally {
       matcher.running = false;
+      matcher.endedAt = Date.now();
+      if (matcher.again) {
+        matcher.again = false;
+        kickReceiptMatcher();
+      }
     }
   })();
 }

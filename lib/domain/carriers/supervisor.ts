@@ -31,7 +31,7 @@ export type SupervisorOptions = {
 
 const DEFAULTS: SupervisorOptions = {
   tickMs: 2000,
-  owner: { leaseSeconds: 60, maxInHand: 2000, pollMs: 500, flushMs: 20, stateEveryMs: 1000 },
+  owner: { leaseSeconds: 60, maxInHand: 2000, pollMs: 500, flushMs: 50, stateEveryMs: 1000 },
   link: {},
 };
 
@@ -151,7 +151,11 @@ async function tryToOwn(state: SupervisorState, row: ConnectionRow) {
       .catch(() => undefined);
     return;
   }
-  const owner = new ConnectionOwner(row.id, row.updated_at.toISOString(), link, state.options.owner, state.instance);
+  // enough in hand to keep every bind's window full while the next lease comes, no more: the rest stays in the
+  // queue, where a failover or another owner can take it
+  const { binds = 1, window = 10 } = (row.settings ?? {}) as { binds?: number; window?: number };
+  const maxInHand = Math.max(100, Math.min(state.options.owner.maxInHand, 4 * binds * window));
+  const owner = new ConnectionOwner(row.id, row.updated_at.toISOString(), link, { ...state.options.owner, maxInHand }, state.instance);
   state.owned.set(row.id, { owner, lock, version: row.updated_at.toISOString() });
   // the lock lives as long as this session: if it drops, another instance may own the connection already
   lock.on("end", () => {
