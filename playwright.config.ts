@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_APP_PORT, E2E_EMPTY_APP_PORT } from "./scripts/lib/config.ts";
+import { E2E_APP_PORT, E2E_EMPTY_APP_PORT, E2E_UPSTREAM_APP_PORT } from "./scripts/lib/config.ts";
 
 // Debian's Chromium: Playwright's own browser download is impossible offline. .ci/run installs it.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -41,6 +41,14 @@ export default defineConfig({
     {
       command: "npx tsx scripts/e2e-server.ts",
       url: `http://127.0.0.1:${E2E_APP_PORT}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    },
+    {
+      command: "npx tsx scripts/e2e-server.ts --upstream",
+      url: `http://127.0.0.1:${E2E_UPSTREAM_APP_PORT}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
