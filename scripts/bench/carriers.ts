@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { withBenchDatabase } from "./bench-db.ts";
 import { startApp, stopApp } from "./app.ts";
+import { cpuNow } from "./cpu.ts";
 
 const PORT = 3211;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -105,6 +106,7 @@ export async function run(args: string[]) {
       // A: no TPS limit
       const acceptedBefore = smsc.stats().acceptedParts;
       const sinceA = new Date();
+      const cpuBefore = cpuNow(app.pid!);
       const t0 = performance.now();
       await sendAll(total, 0, "Spring sale: 20% off everything this weekend.");
       const tSent = performance.now();
@@ -116,6 +118,8 @@ export async function run(args: string[]) {
         }
         await new Promise((r) => setTimeout(r, 100));
       }
+      const cpuAfter = cpuNow(app.pid!);
+      const cpuPer = (k: keyof typeof cpuAfter) => ((1000 * (cpuAfter[k] - cpuBefore[k])) / total).toFixed(2);
       const acceptedAt = smsc.accepted().slice(acceptedBefore).map((a) => a.at);
       const tLastAccept = Math.max(...acceptedAt);
       const latency = await prisma.$queryRaw<{ ms: number }[]>`
@@ -130,6 +134,7 @@ export async function run(args: string[]) {
       console.log(`  last one delivered             ${tDone ? ((tDone - t0) / 1000).toFixed(1).padStart(6) : "   n/a"} s   ${tDone ? (total / ((tDone - t0) / 1000)).toFixed(0).padStart(6) : "   n/a"} msg/s send to delivered`);
       console.log(`  send -> delivered per message  p50 ${percentile(ms, 50).toFixed(0)} ms   p99 ${percentile(ms, 99).toFixed(0)} ms   max ${(ms.at(-1) ?? 0).toFixed(0)} ms`);
       console.log(`  SMSC: ${statsA.acceptedParts - acceptedBefore} accepted, lost ${lost}, duplicated ${statsA.duplicateParts}; database: ${await delivered(sinceA)} delivered`);
+      console.log(`  CPU per message, send to delivered: app ${cpuPer("app")} ms, PostgreSQL ${cpuPer("postgres")} ms (every postgres process on the machine), this client and the fake SMSC ${cpuPer("client")} ms`);
 
       // B: 200 segments/s
       const since = new Date();

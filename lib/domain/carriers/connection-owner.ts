@@ -63,8 +63,8 @@ export class ConnectionOwner {
     while (this.running) {
       const room = this.options.maxInHand - this.inHand.size;
       let leased: QueuedMessage[] = [];
-      // in halves: each lease scans past the rows we hold, so fewer, bigger leases cost less
-      if (room >= Math.ceil(this.options.maxInHand / 2)) {
+      // in quarters: each lease scans past the rows we hold, so fewer, bigger leases cost less
+      if (room >= Math.ceil(this.options.maxInHand / 4)) {
         try {
           leased = await leaseQueued(this.connectionId, room, this.options.leaseSeconds);
         } catch (err) {

@@ -151,10 +151,11 @@ async function tryToOwn(state: SupervisorState, row: ConnectionRow) {
       .catch(() => undefined);
     return;
   }
-  // enough in hand to keep every bind's window full while the next lease comes, no more: the rest stays in the
-  // queue, where a failover or another owner can take it
+  // enough in hand to keep every bind's window full while outcomes are recorded and the next lease comes (a
+  // record of a batch takes tens of milliseconds, a window empties in a few), no more: the rest stays in the queue,
+  // where a failover or another owner can take it
   const { binds = 1, window = 10 } = (row.settings ?? {}) as { binds?: number; window?: number };
-  const maxInHand = Math.max(100, Math.min(state.options.owner.maxInHand, 4 * binds * window));
+  const maxInHand = Math.max(200, Math.min(state.options.owner.maxInHand, 20 * binds * window));
   const owner = new ConnectionOwner(row.id, row.updated_at.toISOString(), link, { ...state.options.owner, maxInHand }, state.instance);
   state.owned.set(row.id, { owner, lock, version: row.updated_at.toISOString() });
   // the lock lives as long as this session: if it drops, another instance may own the connection already
