@@ -258,6 +258,13 @@ const OTHER_ROUTES: Record<string, RouteFuzz> = {
   "GET /accounts/[accountId]/messages/export": { credential: "session", params: (w) => ({ accountId: String(w.ids.S) }), queryKeys: ["status", "from", "to", "member", "q", "sort"], writes: false },
   "GET /accounts/[accountId]/statistics/export": { credential: "session", params: (w) => ({ accountId: String(w.ids.S) }), queryKeys: ["from", "to", "range", "member"], writes: false },
   "GET /accounts/[accountId]/audit/export": { credential: "session", params: (w) => ({ accountId: String(w.ids.S) }), queryKeys: ["action", "from", "to", "actor", "page"], writes: false },
+  // an HTTP upstream's status callback: no token this file knows, so every call is refused and any body may be sent
+  "POST /api/carrier-callbacks/[connectionId]/[token]": {
+    credential: "none",
+    params: () => ({ connectionId: "1", token: "not-a-token" }),
+    body: { schema: z.never(), example: () => ({ messageId: "9000001", status: "DELIVERED" }) },
+    writes: true,
+  },
   ...Object.fromEntries(
     (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((m) => [`${m} /v1/team/[...path]`, { credential: "key", params: (w: World) => ({ path: `user/${w.ids.S}/transfer` }), writes: false } satisfies RouteFuzz]),
   ),
