@@ -154,6 +154,13 @@ const OPERATOR_ACTION_ARGS: Record<(typeof OPERATOR_ACTION_NAMES)[number], (tena
   inviteOperatorAction: () => [{ email: `m-${randomUUID()}@test.local` }],
   createOperatorKeyAction: () => [{ name: "matrix" }],
   revokeOperatorKeyAction: () => [{ keyId: 1 }],
+  createConnectionAction: () => [{ kind: "http", name: `${MATRIX_NAME} ${randomUUID()}`, failoverAfterSeconds: 30, settings: upstream, apiKey: "matrix" }],
+  updateConnectionAction: () => [{ kind: "http", connectionId: carriers.connection, name: carriers.connectionName, failoverAfterSeconds: 60, settings: upstream, apiKey: "" }],
+  setConnectionPausedAction: () => [{ connectionId: carriers.connection, paused: true }],
+  testConnectionAction: () => [{ connectionId: carriers.connection }],
+  removeConnectionAction: () => [{ connectionId: carriers.removedByAction }],
+  setRouteAction: () => [{ routeId: carriers.route, destination: matrixPrefix(), connectionIds: [carriers.connection] }],
+  removeRouteAction: () => [{ routeId: carriers.routeRemovedByAction }],
 };
 
 async function callRoute(entry: RouteEntry, call: { path: string; body?: unknown; params?: Record<string, string | string[]> }, key: string | null) {

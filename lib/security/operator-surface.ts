@@ -38,4 +38,11 @@ export const OPERATOR_ACTION_NAMES = [
   "inviteOperatorAction",
   "createOperatorKeyAction",
   "revokeOperatorKeyAction",
+  "createConnectionAction",
+  "updateConnectionAction",
+  "setConnectionPausedAction",
+  "testConnectionAction",
+  "removeConnectionAction",
+  "setRouteAction",
+  "removeRouteAction",
 ] as const;
