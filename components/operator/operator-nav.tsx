@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, HandCoins, KeyRound, LayoutDashboard, ScrollText, ShieldCheck, Tags } from "lucide-react";
+import { Building2, HandCoins, KeyRound, LayoutDashboard, RadioTower, ScrollText, ShieldCheck, Tags } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { SectionNav } from "@/components/shell/section-nav";
 
@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: "/operator/tenants", label: "Tenants", icon: Building2 },
   { href: "/operator/payments", label: "Payments", icon: HandCoins },
   { href: "/operator/prices", label: "Default prices", icon: Tags },
+  { href: "/operator/carriers", label: "Carriers", icon: RadioTower },
   { href: "/operator/operators", label: "Operators", icon: ShieldCheck },
   { href: "/operator/api-keys", label: "API keys", icon: KeyRound },
   { href: "/operator/audit", label: "Audit log", icon: ScrollText },

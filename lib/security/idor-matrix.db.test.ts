@@ -336,6 +336,8 @@ const ROUTES_WITHOUT_TARGETS: Record<string, string> = {
   ...Object.fromEntries(OPERATOR_ROUTE_IDS.map((id) => [id, "the operators' API: lib/security/operator-matrix.db.test.ts, both directions"])),
   "GET /api/auth/[...nextauth]": "next-auth's session and CSRF endpoints: no account id",
   "POST /api/auth/[...nextauth]": "next-auth's sign-in and sign-out: no account id",
+  "POST /api/carrier-callbacks/[connectionId]/[token]":
+    "public: an HTTP upstream's status callback, no account id; the URL's token (and the upstream's signature) is the proof (lib/domain/carriers/http-upstream.db.test.ts)",
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import { smstoTokenBodySchema } from "@/lib/api/smsto-oauth";
 import { smstoCreateMemberBodySchema, smstoEmptyBodySchema, smstoInviteBodySchema } from "@/lib/api/smsto-team";
 import { MAX_BODY_BYTES } from "@/lib/api/request-body";
 import { apiKeyActionSchema, createApiKeySchema, rotateApiKeySchema } from "@/lib/domain/api-keys/schemas";
+import { connectionIdSchema, createConnectionSchema, pauseConnectionSchema, routeIdSchema, setRouteSchema, updateConnectionSchema } from "@/lib/domain/carriers/schemas";
 import { cancelScheduledSchema } from "@/lib/domain/messaging/schemas";
 import { balanceActionSchema, positiveAmountSchema } from "@/lib/domain/ledger/schemas";
 import { acceptInvitationFormSchema, invitationActionSchema } from "@/lib/domain/members/invitation-schemas";
@@ -258,6 +259,13 @@ const OTHER_ROUTES: Record<string, RouteFuzz> = {
   "GET /accounts/[accountId]/messages/export": { credential: "session", params: (w) => ({ accountId: String(w.ids.S) }), queryKeys: ["status", "from", "to", "member", "q", "sort"], writes: false },
   "GET /accounts/[accountId]/statistics/export": { credential: "session", params: (w) => ({ accountId: String(w.ids.S) }), queryKeys: ["from", "to", "range", "member"], writes: false },
   "GET /accounts/[accountId]/audit/export": { credential: "session", params: (w) => ({ accountId: String(w.ids.S) }), queryKeys: ["action", "from", "to", "actor", "page"], writes: false },
+  // an HTTP upstream's status callback: no token this file knows, so every call is refused and any body may be sent
+  "POST /api/carrier-callbacks/[connectionId]/[token]": {
+    credential: "none",
+    params: () => ({ connectionId: "1", token: "not-a-token" }),
+    body: { schema: z.never(), example: () => ({ messageId: "9000001", status: "DELIVERED" }) },
+    writes: true,
+  },
   ...Object.fromEntries(
     (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((m) => [`${m} /v1/team/[...path]`, { credential: "key", params: (w: World) => ({ path: `user/${w.ids.S}/transfer` }), writes: false } satisfies RouteFuzz]),
   ),
@@ -552,6 +560,19 @@ const ACTION_SCHEMAS: Record<string, ActionFuzz> = {
   inviteOperatorAction: { schema: inviteOperatorSchema, example: () => ({ email: "fuzz-op@test.local" }) },
   createOperatorKeyAction: { schema: createOperatorKeySchema, example: () => ({ name: "fuzz" }) },
   revokeOperatorKeyAction: { schema: revokeOperatorKeySchema, example: () => ({ keyId: 1 }) },
+  createConnectionAction: {
+    schema: createConnectionSchema,
+    example: () => ({ kind: "smpp", name: "Fuzz", failoverAfterSeconds: 30, settings: { host: "smsc.test", port: 2775, systemId: "fuzz" }, password: "pw" }),
+  },
+  updateConnectionAction: {
+    schema: updateConnectionSchema,
+    example: () => ({ kind: "http", connectionId: 1, name: "Fuzz", failoverAfterSeconds: 30, settings: { baseUrl: "https://api.upstream.test", window: 1, tps: null }, apiKey: "" }),
+  },
+  setConnectionPausedAction: { schema: pauseConnectionSchema, example: () => ({ connectionId: 1, paused: true }) },
+  testConnectionAction: { schema: connectionIdSchema, example: () => ({ connectionId: 1 }) },
+  removeConnectionAction: { schema: connectionIdSchema, example: () => ({ connectionId: 1 }) },
+  setRouteAction: { schema: setRouteSchema, example: () => ({ destination: "4477", connectionIds: [1] }) },
+  removeRouteAction: { schema: routeIdSchema, example: () => ({ routeId: 1 }) },
   setUpPlatformAction: {
     schema: setupFormSchema,
     example: () => ({ token: "not-a-token", platformName: "P", name: "N", email: "fuzz-setup@test.local", password: "a long password", confirmPassword: "a long password" }),

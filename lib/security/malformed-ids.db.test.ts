@@ -12,6 +12,7 @@ import { makeChild, makeTenant, type TestTenant } from "@/lib/testing/factories"
 import * as autoRecharge from "@/app/api/v1/accounts/[id]/auto-recharge/route";
 import * as statistics from "@/app/api/v1/accounts/[id]/statistics/route";
 import * as messages from "@/app/api/v1/messages/route";
+import * as carrierCallback from "@/app/api/carrier-callbacks/[connectionId]/[token]/route";
 import * as ledgerExport from "@/app/(dashboard)/accounts/[accountId]/ledger/export/route";
 import * as messagesExport from "@/app/(dashboard)/accounts/[accountId]/messages/export/route";
 import * as statisticsExport from "@/app/(dashboard)/accounts/[accountId]/statistics/export/route";
@@ -39,6 +40,18 @@ describe("native path ids past PostgreSQL's integer: 404", () => {
       expect((await autoRecharge.PUT(apiRequest(`${path}/auto-recharge`, key, { method: "PUT", body: { threshold: "1", amount: "5" } }), routeParams({ id }))).status).toBe(404);
       expect((await autoRecharge.DELETE(apiRequest(`${path}/auto-recharge`, key, { method: "DELETE" }), routeParams({ id }))).status).toBe(404);
       expect((await statistics.GET(apiRequest(`${path}/statistics`, key), routeParams({ id }))).status).toBe(404);
+    });
+  }
+});
+
+describe("an HTTP upstream's callback to a connection id past PostgreSQL's integer: 404", () => {
+  for (const connectionId of PAST_INT4) {
+    it(`/api/carrier-callbacks/${connectionId}/…`, async () => {
+      const res = await carrierCallback.POST(
+        new Request(`http://subledger.test/api/carrier-callbacks/${connectionId}/token`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"messageId":"1","status":"DELIVERED"}' }),
+        routeParams({ connectionId, token: "token" }),
+      );
+      expect(res.status, await res.text()).toBe(404);
     });
   }
 });

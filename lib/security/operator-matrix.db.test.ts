@@ -11,6 +11,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { prisma } from "@/lib/db/client";
 import { stopQueue } from "@/lib/jobs/boss";
+import { createConnection } from "@/lib/domain/carriers/create-connection";
+import { removeConnection } from "@/lib/domain/carriers/remove-connection";
+import { removeRoute } from "@/lib/domain/carriers/remove-route";
+import { setRoute } from "@/lib/domain/carriers/set-route";
 import { createOperatorKey } from "@/lib/domain/platform/create-operator-key";
 import type { OperatorContext } from "@/lib/domain/platform/operator-context";
 import { TEST_API_BASE } from "@/lib/testing/api-requests";
@@ -49,6 +53,17 @@ let worlds: [SecurityTenant, SecurityTenant];
 let operator: { userId: number; email: string; key: string; ctx: OperatorContext };
 const tally = { refused: 0, reverse: 0, allowed: 0 };
 
+/**
+ * The carriers are the platform's, not a tenant's: the calls below aim at connections and routes made for this
+ * file (each removal at one of its own), and everything named MATRIX_NAME or routed under MATRIX_PREFIX is
+ * removed after it.
+ */
+const MATRIX_NAME = "Matrix carrier";
+const MATRIX_PREFIX = "990";
+const carriers = { connection: 0, connectionName: "", removedByRoute: 0, removedByAction: 0, route: 0, routeRemovedByRoute: 0, routeRemovedByAction: 0 };
+const matrixPrefix = () => `${MATRIX_PREFIX}${Math.floor(Math.random() * 1e9)}`;
+const upstream = { baseUrl: "http://127.0.0.1:9", window: 1, tps: null }; // nothing listens there: a test fails at once, nothing is sent
+
 beforeAll(async () => {
   worlds = [await makeSecurityTenant("OA"), await makeSecurityTenant("OB")];
   const user = await prisma.user.create({
@@ -56,9 +71,18 @@ beforeAll(async () => {
   });
   const ctx: OperatorContext = { actor: { type: "user", userId: user.id }, label: user.name };
   operator = { userId: user.id, email: user.email!, ctx, key: (await createOperatorKey({ ctx, input: { name: "matrix" } })).plaintext };
+  const connection = async () => (await createConnection({ ctx, input: { kind: "http", name: `${MATRIX_NAME} ${randomUUID()}`, failoverAfterSeconds: 30, settings: upstream, apiKey: "matrix" } }));
+  const main = await connection();
+  Object.assign(carriers, { connection: main.id, connectionName: main.name, removedByRoute: (await connection()).id, removedByAction: (await connection()).id });
+  const route = async () => (await setRoute({ ctx, input: { destination: matrixPrefix(), connectionIds: [main.id] } })).id;
+  Object.assign(carriers, { route: await route(), routeRemovedByRoute: await route(), routeRemovedByAction: await route() });
 }, 120_000);
 
 afterAll(async () => {
+  const routes = await prisma.carrierRoute.findMany({ where: { destination: { startsWith: MATRIX_PREFIX } }, select: { id: true } });
+  for (const r of routes) await removeRoute({ ctx: operator.ctx, input: { routeId: r.id } });
+  const connections = await prisma.carrierConnection.findMany({ where: { name: { startsWith: MATRIX_NAME }, removedAt: null }, select: { id: true } });
+  for (const c of connections) await removeConnection({ ctx: operator.ctx, input: { connectionId: c.id } });
   console.log(
     `Operator matrix: ${tally.refused} calls of tenant principals on the operators' surface refused and audited, ` +
       `${tally.reverse} calls of the operator on the tenants' surface refused, ${tally.allowed} operator calls allowed.`,
@@ -72,13 +96,19 @@ async function platformFingerprint() {
   const [row] = await prisma.$queryRaw<{ fp: string }[]>`
     SELECT concat_ws('|', (SELECT count(*) FROM tenant), (SELECT count(*) FROM payment), (SELECT count(*) FROM operator_api_key WHERE revoked_at IS NULL),
       (SELECT count(*) FROM single_use_token), (SELECT md5(coalesce(string_agg(concat_ws(',', currency, country, price_per_segment), ';' ORDER BY currency, country), '')) FROM default_price),
-      (SELECT count(*) FROM app_user WHERE is_operator)) AS fp`;
+      (SELECT count(*) FROM app_user WHERE is_operator),
+      (SELECT md5(coalesce(string_agg(concat_ws(',', id, name, paused, settings::text, secret_sealed, removed_at), ';' ORDER BY id), '')) FROM carrier_connection),
+      (SELECT md5(coalesce(string_agg(concat_ws(',', r.id, r.destination, rc.position, rc.connection_id), ';' ORDER BY r.id, rc.position), ''))
+         FROM carrier_route r LEFT JOIN carrier_route_connection rc ON rc.route_id = r.id)) AS fp`;
   return row.fp;
 }
 const snapshot = async () => ({ tenants: await stateFingerprint(tenantIds()), platform: await platformFingerprint(), denied: await deniedCount(tenantIds()) });
 
 // ---------------------------------------------------------------------------------------------------------
 // Direction 1: the operators' surface, called by tenant principals.
+
+const carrierAt = (id: number, rest = "") => ({ path: `/api/v1/operator/carriers/${id}${rest}`, params: { id: String(id) } });
+const routeAt = (id: number) => ({ path: `/api/v1/operator/carrier-routes/${id}`, params: { id: String(id) } });
 
 /** A call of each operator route at `tenantId` (what the route takes; a body that would succeed for an operator). */
 const OPERATOR_ROUTE_CALLS: Record<(typeof OPERATOR_ROUTE_IDS)[number], (tenantId: number) => { path: string; body?: unknown; params?: Record<string, string> }> = {
@@ -89,6 +119,22 @@ const OPERATOR_ROUTE_CALLS: Record<(typeof OPERATOR_ROUTE_IDS)[number], (tenantI
   "POST /api/v1/operator/tenants/[id]/activate": (id) => ({ path: `/api/v1/operator/tenants/${id}/activate`, params: { id: String(id) } }),
   "GET /api/v1/operator/payments": (id) => ({ path: `/api/v1/operator/payments?tenant_id=${id}` }),
   "POST /api/v1/operator/payments": (id) => ({ path: "/api/v1/operator/payments", body: { tenant_id: id, amount: "1", reference: "matrix" } }),
+  // the carriers name no tenant: every principal aims at the platform's own (the fixtures above)
+  "GET /api/v1/operator/carriers": () => ({ path: "/api/v1/operator/carriers" }),
+  "POST /api/v1/operator/carriers": () => ({
+    path: "/api/v1/operator/carriers",
+    body: { kind: "http", name: `${MATRIX_NAME} ${randomUUID()}`, settings: { base_url: upstream.baseUrl }, api_key: "matrix" },
+  }),
+  "GET /api/v1/operator/carriers/[id]": () => carrierAt(carriers.connection),
+  "PATCH /api/v1/operator/carriers/[id]": () => ({ ...carrierAt(carriers.connection), body: { settings: { tps: 5 } } }),
+  "POST /api/v1/operator/carriers/[id]/pause": () => carrierAt(carriers.connection, "/pause"),
+  "POST /api/v1/operator/carriers/[id]/resume": () => carrierAt(carriers.connection, "/resume"),
+  "POST /api/v1/operator/carriers/[id]/test": () => carrierAt(carriers.connection, "/test"),
+  "DELETE /api/v1/operator/carriers/[id]": () => carrierAt(carriers.removedByRoute),
+  "GET /api/v1/operator/carrier-routes": () => ({ path: "/api/v1/operator/carrier-routes" }),
+  "POST /api/v1/operator/carrier-routes": () => ({ path: "/api/v1/operator/carrier-routes", body: { destination: matrixPrefix(), connection_ids: [carriers.connection] } }),
+  "PUT /api/v1/operator/carrier-routes/[id]": () => ({ ...routeAt(carriers.route), body: { destination: matrixPrefix(), connection_ids: [carriers.connection] } }),
+  "DELETE /api/v1/operator/carrier-routes/[id]": () => routeAt(carriers.routeRemovedByRoute),
 };
 
 /** An input of each console action at `tenantId`, valid for an operator; [currency, input] where the action takes two. */
@@ -108,6 +154,13 @@ const OPERATOR_ACTION_ARGS: Record<(typeof OPERATOR_ACTION_NAMES)[number], (tena
   inviteOperatorAction: () => [{ email: `m-${randomUUID()}@test.local` }],
   createOperatorKeyAction: () => [{ name: "matrix" }],
   revokeOperatorKeyAction: () => [{ keyId: 1 }],
+  createConnectionAction: () => [{ kind: "http", name: `${MATRIX_NAME} ${randomUUID()}`, failoverAfterSeconds: 30, settings: upstream, apiKey: "matrix" }],
+  updateConnectionAction: () => [{ kind: "http", connectionId: carriers.connection, name: carriers.connectionName, failoverAfterSeconds: 60, settings: upstream, apiKey: "" }],
+  setConnectionPausedAction: () => [{ connectionId: carriers.connection, paused: true }],
+  testConnectionAction: () => [{ connectionId: carriers.connection }],
+  removeConnectionAction: () => [{ connectionId: carriers.removedByAction }],
+  setRouteAction: () => [{ routeId: carriers.route, destination: matrixPrefix(), connectionIds: [carriers.connection] }],
+  removeRouteAction: () => [{ routeId: carriers.routeRemovedByAction }],
 };
 
 async function callRoute(entry: RouteEntry, call: { path: string; body?: unknown; params?: Record<string, string | string[]> }, key: string | null) {

@@ -9,6 +9,18 @@ export const OPERATOR_ROUTE_IDS = [
   "POST /api/v1/operator/tenants/[id]/activate",
   "GET /api/v1/operator/payments",
   "POST /api/v1/operator/payments",
+  "GET /api/v1/operator/carriers",
+  "POST /api/v1/operator/carriers",
+  "GET /api/v1/operator/carriers/[id]",
+  "PATCH /api/v1/operator/carriers/[id]",
+  "POST /api/v1/operator/carriers/[id]/pause",
+  "POST /api/v1/operator/carriers/[id]/resume",
+  "POST /api/v1/operator/carriers/[id]/test",
+  "DELETE /api/v1/operator/carriers/[id]",
+  "GET /api/v1/operator/carrier-routes",
+  "POST /api/v1/operator/carrier-routes",
+  "PUT /api/v1/operator/carrier-routes/[id]",
+  "DELETE /api/v1/operator/carrier-routes/[id]",
 ] as const;
 
 export const OPERATOR_ACTION_NAMES = [
@@ -26,4 +38,11 @@ export const OPERATOR_ACTION_NAMES = [
   "inviteOperatorAction",
   "createOperatorKeyAction",
   "revokeOperatorKeyAction",
+  "createConnectionAction",
+  "updateConnectionAction",
+  "setConnectionPausedAction",
+  "testConnectionAction",
+  "removeConnectionAction",
+  "setRouteAction",
+  "removeRouteAction",
 ] as const;

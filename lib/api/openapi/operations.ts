@@ -2,6 +2,7 @@
 import { ACCOUNT_API_OPERATIONS, ACCOUNT_API_TAGS } from "@/lib/api/v1/account-operations";
 import type { ApiOperation } from "./operation";
 import { AUTO_RECHARGE_OPERATIONS } from "./operations/auto-recharge";
+import { CARRIER_OPERATIONS, CARRIERS_TAG } from "./operations/carriers";
 import { MESSAGE_OPERATIONS } from "./operations/messages";
 import { OPENAPI_OPERATIONS } from "./operations/openapi";
 import { OPERATOR_OPERATIONS, OPERATOR_TAG } from "./operations/operator";
@@ -18,6 +19,7 @@ export const API_TAGS = [
   { name: "Statistics", description: "Traffic and cost of an account and its subtree, from the daily rollup." },
   { name: "Auto-recharge", description: "Refill an account from its parent when its balance falls below a threshold." },
   OPERATOR_TAG,
+  CARRIERS_TAG,
   { name: "Reference", description: "This document." },
 ];
 
@@ -29,5 +31,6 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...STATISTICS_OPERATIONS,
   ...AUTO_RECHARGE_OPERATIONS,
   ...OPERATOR_OPERATIONS,
+  ...CARRIER_OPERATIONS,
   ...OPENAPI_OPERATIONS,
 ];

@@ -14,7 +14,7 @@ export default async function OperatorApiKeysPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Operator API keys</h1>
         <p className="max-w-3xl text-sm text-muted-foreground">
-          For your billing and provisioning systems: an operator key reaches <code className="text-xs">/api/v1/operator/…</code> (tenants and payments)
+          For your billing and provisioning systems: an operator key reaches <code className="text-xs">/api/v1/operator/…</code> (tenants, payments, carriers)
           and records payments through <code className="text-xs">/api/v1/accounts/&#123;id&#125;/topup</code>; it never acts inside a tenant&apos;s accounts.
           A key is shown once, when it is created.
         </p>

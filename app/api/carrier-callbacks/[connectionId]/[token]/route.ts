@@ -10,8 +10,9 @@ type Params = { connectionId: string; token: string };
  */
 export async function POST(req: Request, { params }: { params: Promise<Params> }) {
   const { connectionId, token } = await params;
-  const id = Number(connectionId);
-  if (!Number.isSafeInteger(id) || id <= 0) return NextResponse.json({ success: false, message: "No such callback." }, { status: 404 });
+  // past PostgreSQL's integer the look-up itself would fail (a 500): such an id names no connection
+  const id = /^[1-9]\d{0,9}$/.test(connectionId) ? Number(connectionId) : 0;
+  if (id <= 0 || id > 2_147_483_647) return NextResponse.json({ success: false, message: "No such callback." }, { status: 404 });
   const rawBody = (await req.text()).slice(0, 64 * 1024);
   try {
     await receiveUpstreamCallback({

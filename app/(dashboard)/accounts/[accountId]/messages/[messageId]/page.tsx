@@ -7,11 +7,13 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { listBreadcrumbs } from "@/lib/domain/accounts/queries";
 import { NotFoundError } from "@/lib/domain/errors";
 import { getMessage } from "@/lib/domain/messaging/queries";
+import { messageCarrierParts } from "@/lib/domain/carriers/queries";
 import { countryName } from "@/components/messages/country-name";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { messagesHref, messagesPath, parseMessagesQuery } from "../messages-url";
+import { CarrierParts } from "./carrier-parts";
 import { StatusTimeline } from "./status-timeline";
 
 const ENCODING_LABEL = { gsm7: "GSM-7", ucs2: "UCS-2 (Unicode)" } as const;
@@ -54,6 +56,7 @@ export default async function MessagePage({ params, searchParams }: PageProps<"/
   });
   if (!message) notFound();
 
+  const carrier = await messageCarrierParts(ctx.tenantId, message.id);
   const back = (await searchParams).back;
   const backHref = messagesHref(accountId, parseMessagesQuery(new URLSearchParams(typeof back === "string" ? back : "")));
   // the payer is the sender or one of its ancestors; link it only when the viewer can open it
@@ -161,18 +164,21 @@ export default async function MessagePage({ params, searchParams }: PageProps<"/
           </Card>
         </div>
 
-        <Card className="gap-3 self-start">
-          <CardHeader>
-            <CardTitle id="status-history">Status history</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <StatusTimeline
-              labelledBy="status-history"
-              status={message.status}
-              events={message.events.map((e) => ({ status: e.status, detail: e.detail, at: e.createdAt.toISOString() }))}
-            />
-          </CardContent>
-        </Card>
+        <div className="min-w-0 space-y-4 self-start">
+          <Card className="gap-3">
+            <CardHeader>
+              <CardTitle id="status-history">Status history</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <StatusTimeline
+                labelledBy="status-history"
+                status={message.status}
+                events={message.events.map((e) => ({ status: e.status, detail: e.detail, at: e.createdAt.toISOString() }))}
+              />
+            </CardContent>
+          </Card>
+          {carrier ? <CarrierParts {...carrier} /> : null}
+        </div>
       </div>
     </div>
   );
