@@ -84,7 +84,7 @@ export async function applyCarrierReceipts(limit = 2000): Promise<{ matched: num
         );
         // the first final word of a part sticks; a receipt that is not final only notes its stat
         await client.query(
-          `UPDATE carrier_message cm SET stat = r.stat, error_code = coalesce(r.err, cm.error_code),
+          `UPDATE carrier_message cm SET stat = r.stat, error_code = CASE WHEN r.final = 'failed' THEN coalesce(r.err, cm.error_code) ELSE cm.error_code END,
                   status = CASE WHEN cm.status = 'sent' AND r.final IS NOT NULL THEN r.final ELSE cm.status END,
                   done_at = CASE WHEN cm.status = 'sent' AND r.final IS NOT NULL THEN now() ELSE cm.done_at END
              FROM (SELECT DISTINCT ON (c, id) * FROM jsonb_to_recordset($1::jsonb) AS x(c int, id text, stat text, final text, err text, ord bigint)

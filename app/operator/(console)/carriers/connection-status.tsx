@@ -13,6 +13,7 @@ const REPORTED: Record<string, { label: string; variant: Variant; about: string 
   binding: { label: "binding", variant: "secondary", about: "Its owner is binding to the carrier." },
   auth_failed: { label: "auth failed", variant: "destructive", about: "The carrier refused our credentials: nothing is sent until they are fixed." },
   no_credit: { label: "no credit", variant: "destructive", about: "The upstream says our balance is used up: nothing is sent until it is topped up." },
+  backoff: { label: "reconnecting", variant: "warning", about: "The link dropped: its owner binds again, with growing pauses; messages wait." },
   failing: { label: "failing", variant: "warning", about: "Recent requests failed; messages wait and are tried again." },
   throttled: { label: "throttled", variant: "warning", about: "The carrier asked us to slow down." },
   stopped: { label: "stopped", variant: "outline", about: "Its owner is stopping." },
