@@ -29,7 +29,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /first-run\.spec\.ts/ },
+    // each demo user signs in through the form once; the desktop specs start from those sessions
+    { name: "sessions", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /sessions\.setup\.ts/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /first-run\.spec\.ts/, dependencies: ["sessions"] },
     // the production build against an empty database: a real business's first run (no demo data)
     {
       name: "first-run",
