@@ -29,7 +29,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /first-run\.spec\.ts/ },
+    // each demo user signs in through the form once; the desktop specs start from those sessions
+    { name: "sessions", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /sessions\.setup\.ts/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /first-run\.spec\.ts/, dependencies: ["sessions"] },
     // the production build against an empty database: a real business's first run (no demo data)
     {
       name: "first-run",
@@ -37,11 +39,12 @@ export default defineConfig({
       testMatch: /first-run\.spec\.ts/,
     },
   ],
+  // npm test (scripts/test.ts) starts these same servers beside the db tests and says so; anywhere else they start here
   webServer: [
     {
       command: "npx tsx scripts/e2e-server.ts",
       url: `http://127.0.0.1:${E2E_APP_PORT}/sign-in`,
-      reuseExistingServer: false,
+      reuseExistingServer: process.env.SUBLEDGER_E2E_SERVERS_RUNNING === "1",
       timeout: 120_000,
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
@@ -57,7 +60,7 @@ export default defineConfig({
     {
       command: "npx tsx scripts/e2e-server.ts --empty",
       url: `http://127.0.0.1:${E2E_EMPTY_APP_PORT}/sign-in`,
-      reuseExistingServer: false,
+      reuseExistingServer: process.env.SUBLEDGER_E2E_SERVERS_RUNNING === "1",
       timeout: 120_000,
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },

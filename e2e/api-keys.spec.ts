@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { queryE2eDb } from "./fixtures/db";
 import { apiKeysPage, maskedFrom } from "./pages/api-keys-page";
-import { signInAs } from "./pages/sign-in-page";
+import { homeOf, signedInAs, useSessionOf } from "./fixtures/sessions";
 import { teamPage } from "./pages/team-page";
 
 const masterId = async () => (await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE parent_id IS NULL AND kind = 'customer'"))[0].id;
@@ -15,7 +15,7 @@ test("create a key on the page, copy it, create a member with it through the API
   const keyName = `CRM sync ${unique}`;
   const master = await masterId();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "API keys" }).click();
   const keys = apiKeysPage(page);
   await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
@@ -77,7 +77,7 @@ test("create a key on the page, copy it, create a member with it through the API
 test("rotating with no grace period ends the old key at once; revoking ends the new one", async ({ page, request }) => {
   const keyName = `Webshop ${Date.now().toString(36)}`;
   const master = await masterId();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const keys = apiKeysPage(page);
   await keys.open(master);
   const first = await keys.createKey(keyName);
@@ -107,7 +107,7 @@ test("rotating with no grace period ends the old key at once; revoking ends the 
 test("rotating with a grace period keeps the old key working and says until when", async ({ page, request }) => {
   const keyName = `Billing ${Date.now().toString(36)}`;
   const master = await masterId();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const keys = apiKeysPage(page);
   await keys.open(master);
   const first = await keys.createKey(keyName);
@@ -127,9 +127,9 @@ test("rotating with a grace period keeps the old key working and says until when
 });
 
 test("a viewer sees the keys but cannot create, rotate or revoke them", async ({ page }) => {
-  await signInAs(page, "northwindViewer");
+  await useSessionOf(page.context(), "northwindViewer");
   const keys = apiKeysPage(page);
-  await keys.open(accountIdOf(page));
+  await keys.open(await homeOf("northwindViewer"));
   await expect(page.getByRole("table", { name: "API keys" }).getByRole("row").nth(1)).toContainText("Default key");
   await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^(Rotate|Revoke)/ })).toHaveCount(0);

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs } from "./pages/sign-in-page";
+import { signedInAs } from "./fixtures/sessions";
 
 test("the API reference: grouped endpoints, curl examples filled in for this server and account, the key's masked prefix", async ({ page, context, baseURL }, testInfo) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "API reference" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
   const accountId = Number(/\/accounts\/(\d+)\/api-reference$/.exec(page.url())![1]);

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { queryE2eDb } from "./fixtures/db";
-import { DEMO_USERS, signInAs, signInPage } from "./pages/sign-in-page";
+import { signedInAs } from "./fixtures/sessions";
+import { DEMO_USERS, signInPage } from "./pages/sign-in-page";
 
 const euro = (micro: bigint) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 6 })
@@ -58,7 +59,7 @@ test("after ten failed sign-ins an address is refused for a while, even with the
 });
 
 test("sign out ends the session", async ({ page }) => {
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   const accountUrl = page.url();
   await page.getByRole("button", { name: /User menu/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
@@ -68,7 +69,7 @@ test("sign out ends the session", async ({ page }) => {
 });
 
 test("a member sees its own subtree, and an account above it is not found", async ({ page }) => {
-  await signInAs(page, "northwindOwner");
+  await signedInAs(page, "northwindOwner");
   await expect(page.getByRole("heading", { level: 1, name: "Northwind Retail" })).toBeVisible();
   const [{ id: masterId }] = await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE parent_id IS NULL AND kind = 'customer'");
   const response = await page.goto(`/accounts/${masterId}`);
@@ -83,7 +84,7 @@ test("a member sees its own subtree, and an account above it is not found", asyn
 });
 
 test("the account switcher filters the tree and opens a sub-account with breadcrumbs", async ({ page }) => {
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   await page.getByRole("button", { name: /Switch account/ }).click();
   await page.getByLabel("Filter accounts").fill("Loyalty");
   const accounts = page.getByRole("navigation", { name: "Accounts" });

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { formatAmount, parseMoney } from "../lib/money.ts";
 import { queryE2eDb } from "./fixtures/db";
 import { accountOverviewPage } from "./pages/account-overview-page";
-import { signInAs } from "./pages/sign-in-page";
+import { sessionFile, useSessionOf } from "./fixtures/sessions";
 import { teamPage } from "./pages/team-page";
 
 const SCREENS = process.env.SCREENSHOT_DIR ?? "test-results/screens";
@@ -28,7 +28,7 @@ test("set a member's auto-recharge in the form, send through the API until it ru
   const unique = Date.now();
   const name = `Recharge Shop ${unique}`;
   const master = await masterId();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
 
   // a fresh prepaid member: its API key is shown once, in the create dialog
   const team = teamPage(page);
@@ -121,7 +121,7 @@ test("set a member's auto-recharge in the form, send through the API until it ru
 
 test("the master explains why it cannot auto-recharge but takes a low-balance alert", async ({ page }) => {
   const master = await masterId();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const overview = accountOverviewPage(page);
   await overview.open(master);
   await expect(overview.autoRecharge).toContainText("it is funded by the payments your platform records, and has no account above it to recharge from, so it cannot auto-recharge");
@@ -136,7 +136,7 @@ test("the master explains why it cannot auto-recharge but takes a low-balance al
 });
 
 test("a member's own owner reads its auto-recharge (set from above) and sets its alert; a viewer only reads", async ({ page, browser }) => {
-  await signInAs(page, "northwindOwner");
+  await useSessionOf(page.context(), "northwindOwner");
   const overview = accountOverviewPage(page);
   await overview.open(await accountIdByName("Northwind Retail"));
   await expect(overview.autoRecharge).toContainText("Set by the owners of the account above Northwind Retail.");
@@ -149,9 +149,8 @@ test("a member's own owner reads its auto-recharge (set from above) and sets its
   await expect(overview.autoRecharge.getByRole("definition")).toHaveText(["€10.00", "Top up to €40.00", "At most €100.00 a day (UTC)"]);
   await overview.removeRule(); // the demo data stays as the other journeys expect it
 
-  const viewer = await browser.newContext();
+  const viewer = await browser.newContext({ storageState: sessionFile("northwindViewer") });
   const viewerPage = await viewer.newPage();
-  await signInAs(viewerPage, "northwindViewer");
   const viewerOverview = accountOverviewPage(viewerPage);
   await viewerOverview.open(await accountIdByName("Northwind Logistics"));
   await expect(viewerOverview.autoRecharge).toContainText("Only owners can change auto-recharge: it moves money.");

@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import nodemailer from "nodemailer";
-import { E2E_SMTP_PORT } from "../scripts/lib/config.ts";
+import { E2E_APP_PORT, E2E_SMTP_PORT } from "../scripts/lib/config.ts";
 
 test("mail sent through SMTP shows up in the dev inbox with its body and links", async ({ page }) => {
   const subject = `Invitation ${Date.now()}`;
-  const link = "http://127.0.0.1:3100/sign-in?from=mail";
+  // this checkout's app: SUBLEDGER_TEST_PORT_OFFSET moves it off 3100
+  const link = `http://127.0.0.1:${E2E_APP_PORT}/sign-in?from=mail`;
   await nodemailer
     .createTransport({ host: "127.0.0.1", port: E2E_SMTP_PORT, secure: false, ignoreTLS: true })
     .sendMail({ from: "Subledger <no-reply@subledger.local>", to: "new.member@example.test", subject, text: `Join the team: ${link}\n` });

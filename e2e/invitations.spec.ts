@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { listCapturedMail } from "../lib/dev/captured-mail.ts";
 import { MAIL_DIR } from "../scripts/lib/config.ts";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs } from "./pages/sign-in-page";
+import { homeOf, sessionFile, useSessionOf } from "./fixtures/sessions";
 
 // the e2e web server runs the capture SMTP server into this folder (scripts/e2e-server.ts)
 const MAIL_FOLDER = path.resolve(MAIL_DIR.e2e);
@@ -30,8 +30,8 @@ async function mailedLink(email: string, seen: string[] = []): Promise<string> {
 
 /** The owner's side: the invitations page of the master account. */
 async function openInvitations(page: Page) {
-  await signInAs(page, "owner");
-  const masterId = Number(/\/accounts\/(\d+)$/.exec(page.url())![1]);
+  await useSessionOf(page.context(), "owner");
+  const masterId = await homeOf("owner");
   await page.goto(`/accounts/${masterId}/team/invitations`);
   await expect(page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Invitations" })).toHaveAttribute("aria-current", "page");
   return masterId;
@@ -176,7 +176,7 @@ test("resending an invitation kills the old link and the new one works", async (
 });
 
 test("an account without invitations offers the invite button in its empty state; a viewer gets no buttons", async ({ page, browser }) => {
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const [branches] = await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE name = 'Initech Branches'");
   await page.goto(`/accounts/${branches.id}/team/invitations`);
   const table = page.getByRole("table", { name: "Invitations" });
@@ -184,10 +184,9 @@ test("an account without invitations offers the invite button in its empty state
   await expect(table.getByRole("button", { name: "Invite by e-mail" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Invite by e-mail" })).toHaveCount(1);
 
-  const context = await browser.newContext();
+  const context = await browser.newContext({ storageState: sessionFile("northwindViewer") });
   const viewer = await context.newPage();
-  await signInAs(viewer, "northwindViewer");
-  await viewer.goto(`${new URL(viewer.url()).pathname}/team/invitations`);
+  await viewer.goto(`/accounts/${await homeOf("northwindViewer")}/team/invitations`);
   await expect(viewer.getByRole("table", { name: "Invitations" }).getByText("No invitations yet")).toBeVisible();
   await expect(viewer.getByRole("button", { name: /Invite by e-mail|Resend|Revoke/ })).toHaveCount(0);
   await context.close();

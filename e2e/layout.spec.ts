@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { signInAs } from "./pages/sign-in-page";
+import { signedInAs } from "./fixtures/sessions";
 
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test("the shell fits the screen and the navigation stays reachable", async ({ page }) => {
-    await signInAs(page, "owner");
+    await signedInAs(page, "owner");
     await expect(page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Overview" })).toBeVisible();
     await expect(page.getByTestId("account-balance")).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -15,7 +15,7 @@ test.describe("on a phone", () => {
 });
 
 test("the dark theme applies from the user menu and survives a reload", async ({ page }) => {
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   await page.getByRole("button", { name: /User menu/ }).click();
   await page.getByRole("menuitemradio", { name: "Dark" }).click();
   await expect(page.locator("html")).toHaveClass(/dark/);

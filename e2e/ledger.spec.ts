@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs } from "./pages/sign-in-page";
+import { signedInAs, useSessionOf } from "./fixtures/sessions";
 
 async function accountByName(name: string) {
   const [row] = await queryE2eDb<{ id: number; parent_id: number; balance: string }>(
@@ -17,7 +17,7 @@ test("credit a member, fail to over-debit it, and find both in the ledger and it
   const member = await accountByName("Vandelay Art"); // €50, under Vandelay Imports
   const parentBefore = BigInt(await balanceOf(member.parent_id));
   const memberBefore = BigInt(member.balance);
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   await page.goto(`/accounts/${member.id}`);
 
   // credit €25.125 with a memo: the preview shows both balances (amounts, to the cent), then both change
@@ -83,7 +83,7 @@ test("credit a member, fail to over-debit it, and find both in the ledger and it
 });
 
 test("a viewer sees balances and the ledger but no money buttons", async ({ page }) => {
-  await signInAs(page, "northwindViewer");
+  await signedInAs(page, "northwindViewer");
   await expect(page.getByTestId("account-balance")).toBeVisible();
   await expect(page.getByRole("button", { name: "Credit" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Debit" })).toHaveCount(0);
@@ -96,7 +96,7 @@ test("a viewer sees balances and the ledger but no money buttons", async ({ page
 
 test("an admin manages members but cannot move their money", async ({ page }) => {
   const clinic = await accountByName("Globex Clinics North");
-  await signInAs(page, "globexAdmin");
+  await useSessionOf(page.context(), "globexAdmin");
   await page.goto(`/accounts/${clinic.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Globex Clinics North" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Credit" })).toHaveCount(0);

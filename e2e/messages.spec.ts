@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { queryE2eDb } from "./fixtures/db";
+import { homeOf, signedInAs, useSessionOf } from "./fixtures/sessions";
 import { messagesPage } from "./pages/messages-page";
-import { signInAs } from "./pages/sign-in-page";
 import { teamPage } from "./pages/team-page";
 
 const CSV_HEADER =
@@ -38,7 +38,7 @@ test("send through the API, then find, filter, open and export the messages as t
   const ok = await sendViaApi(request, DELIVERED_TO, okText);
   const failed = await sendViaApi(request, FAILS_TO, failText);
 
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   const masterId = accountIdOf(page);
   const messages = messagesPage(page);
   await messages.openFromNav();
@@ -107,8 +107,8 @@ test("send through the API, then find, filter, open and export the messages as t
 
 test("an account that never sent explains how to, and a filter without a match offers to clear it", async ({ page }) => {
   const name = `Quiet Shop ${Date.now().toString(36)}`;
-  await signInAs(page, "owner");
-  const masterId = accountIdOf(page);
+  await useSessionOf(page.context(), "owner");
+  const masterId = await homeOf("owner");
   const team = teamPage(page);
   await team.open(masterId);
   await team.createMember({ name });
@@ -138,8 +138,8 @@ test("a message is found only under the accounts whose subtree holds it", async 
   const northwind = await accountByName("Northwind Retail");
   const logistics = await accountByName("Northwind Logistics");
 
-  await signInAs(page, "owner");
-  const masterId = accountIdOf(page);
+  await useSessionOf(page.context(), "owner");
+  const masterId = await homeOf("owner");
   await page.goto(`/accounts/${masterId}/messages/${id}`);
   await expect(page.getByTestId("message-body")).toHaveText(text);
   // sent by the master: not under Northwind, even for an owner who may see both
@@ -149,8 +149,7 @@ test("a message is found only under the accounts whose subtree holds it", async 
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 
   // a viewer below: neither the message nor the master's log or export
-  await page.context().clearCookies();
-  await signInAs(page, "northwindViewer");
+  await useSessionOf(page.context(), "northwindViewer");
   await page.goto(`/accounts/${logistics}/messages/${id}`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await page.goto(`/accounts/${masterId}/messages`);
@@ -168,7 +167,7 @@ test("a scheduled send waits in the log's Scheduled view, and the owner cancels 
   expect(response.status(), await response.text()).toBe(202);
   const { batch_id: batchId } = (await response.json()) as { batch_id: string };
 
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   await messagesPage(page).openFromNav();
   await page.getByRole("link", { name: /^Scheduled · \d+ waiting$/ }).click();
   await expect(page).toHaveURL(/status=scheduled/);

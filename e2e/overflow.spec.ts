@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs } from "./pages/sign-in-page";
+import { useSessionOf } from "./fixtures/sessions";
 
 // Every page at a phone's width and at a desktop's, light and dark: no page scrolls sideways, and the wide tables
 // fit their column at 1440 px with their default columns. The screenshots are for a person to look at.
@@ -85,10 +85,24 @@ const overflowing = (page: Page) =>
       .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} → ${Math.round(el.getBoundingClientRect().right)} px`);
   });
 
+/**
+ * Waits for the page as a person sees it: React has taken over the server's HTML (it marks each node it hydrates),
+ * the fonts are in, and every chart has drawn (a chart measures its box once hydrated). Not the network's rest:
+ * the links' prefetches keep it busy for seconds after the page is done, and change nothing on it.
+ */
+async function settled(page: Page) {
+  await expect(page.locator("main, [role=main]").first()).toBeVisible();
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main, [role=main]");
+    const hydrated = main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
+    const charts = [...document.querySelectorAll(".recharts-responsive-container")];
+    return hydrated && document.fonts.status === "loaded" && charts.every((chart) => chart.querySelector("svg") !== null);
+  });
+}
+
 async function visit(page: Page, name: string, path: string, width: number) {
   await page.goto(path);
-  await expect(page.locator("main, [role=main]").first()).toBeVisible();
-  await page.waitForLoadState("networkidle");
+  await settled(page);
   for (const theme of ["light", "dark"] as const) {
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
     expect(await sidewaysScroll(page), `${name} at ${width} px scrolls sideways: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(0);
@@ -105,13 +119,13 @@ test.describe("on a phone", () => {
 
   test("no page of a tenant scrolls sideways", async ({ page }) => {
     test.setTimeout(180_000);
-    await signInAs(page, "owner");
+    await useSessionOf(page.context(), "owner");
     for (const [name, path] of await tenantPages()) await visit(page, name, path, 390);
   });
 
   test("no page of the operator console scrolls sideways", async ({ page }) => {
     test.setTimeout(120_000);
-    await signInAs(page, "operator");
+    await useSessionOf(page.context(), "operator");
     const tenant = await masterId();
     for (const [name, path] of [...OPERATOR_PAGES, ["operator-tenant", `/operator/tenants/${tenant}`] as const, ...(await carrierFixture())]) await visit(page, name, path, 390);
   });
@@ -125,7 +139,7 @@ test.describe("on a phone", () => {
       ["not-found", "/no-such-page"],
     ] as const) {
       await page.goto(path);
-      await page.waitForLoadState("networkidle");
+      await settled(page);
       for (const theme of ["light", "dark"] as const) {
         await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
         expect(await sidewaysScroll(page), `${name} at 390 px scrolls sideways: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(0);
@@ -137,7 +151,7 @@ test.describe("on a phone", () => {
   });
 
   test("the wide tables are cards, and the filters fold behind a button that counts them", async ({ page }) => {
-    await signInAs(page, "owner");
+    await useSessionOf(page.context(), "owner");
     const master = await masterId();
     await page.goto(`/accounts/${master}/team`);
     const cards = page.getByRole("list", { name: /^Members of/ });
@@ -173,7 +187,7 @@ test.describe("on a desktop", () => {
 
   test("no page scrolls sideways, and the Team, Ledger and Audit tables fit their column", async ({ page }) => {
     test.setTimeout(180_000);
-    await signInAs(page, "owner");
+    await useSessionOf(page.context(), "owner");
     for (const [name, path] of await tenantPages()) {
       await visit(page, name, path, 1440);
       if (["team", "ledger", "ledger-subtree", "audit"].includes(name)) {
@@ -192,7 +206,7 @@ test.describe("on a desktop", () => {
   });
 
   test("a column chosen in the column menu stays chosen after a reload; the name and the row menu stay in view", async ({ page }) => {
-    await signInAs(page, "owner");
+    await useSessionOf(page.context(), "owner");
     await page.goto(`/accounts/${await masterId()}/team`);
     const table = page.getByRole("table", { name: /^Members of/ });
     await expect(table.getByRole("columnheader", { name: "API key" })).toHaveCount(0);

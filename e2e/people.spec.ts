@@ -7,7 +7,8 @@ import { Secret, TOTP } from "otpauth";
 import { listCapturedMail } from "../lib/dev/captured-mail.ts";
 import { MAIL_DIR } from "../scripts/lib/config.ts";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs, signInPage } from "./pages/sign-in-page";
+import { homeOf, useSessionOf } from "./fixtures/sessions";
+import { signInPage } from "./pages/sign-in-page";
 import { teamPage } from "./pages/team-page";
 
 const MAIL_FOLDER = path.resolve(MAIL_DIR.e2e);
@@ -55,8 +56,8 @@ async function enrolTwoFactor(page: Page) {
 
 test("a colleague invited as a viewer reads only; promoted to admin they manage members but not money; they reset a forgotten password and sign in with two-factor", async ({ page, browser }) => {
   test.setTimeout(150_000);
-  await signInAs(page, "owner");
-  const masterId = Number(/\/accounts\/(\d+)$/.exec(page.url())![1]);
+  await useSessionOf(page.context(), "owner");
+  const masterId = await homeOf("owner");
   await page.goto(`/accounts/${masterId}/users`);
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   const email = uniqueEmail("vic");
@@ -155,8 +156,8 @@ test("a colleague invited as a viewer reads only; promoted to admin they manage 
 
 test("an account that requires two-factor sign-in sends its user to set it up before anything else opens", async ({ page, browser }) => {
   test.setTimeout(90_000);
-  await signInAs(page, "owner");
-  const masterId = Number(/\/accounts\/(\d+)$/.exec(page.url())![1]);
+  await useSessionOf(page.context(), "owner");
+  const masterId = await homeOf("owner");
   const team = teamPage(page);
   await team.open(masterId);
   const name = `Secure Branch ${Date.now()}`;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs } from "./pages/sign-in-page";
+import { useSessionOf } from "./fixtures/sessions";
 
 const masterId = async () => (await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE parent_id IS NULL AND kind = 'customer'"))[0].id;
 const accountIdByName = async (name: string) => (await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE name = $1", [name]))[0].id;
@@ -32,15 +32,14 @@ function pricingPage(page: Page) {
 
 test("the platform's operator adds a country to a tenant's list, changes its price (kept after a reload) and removes it; the owner only reads it", async ({ page }) => {
   const master = await masterId();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const pricing = pricingPage(page);
   await pricing.open(master);
   await expect(pricing.row("Germany")).toContainText("€0.075");
   await expect(page.getByText("Ask your platform to add a country or change a price.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Add country|Edit|Remove/ })).toHaveCount(0);
-  await page.context().clearCookies();
 
-  await signInAs(page, "operator");
+  await useSessionOf(page.context(), "operator");
   await page.goto(`/operator/tenants/${master}`);
   await expect(page.getByRole("heading", { name: "Price list" })).toBeVisible();
   await expect(pricing.row("Germany")).toContainText("€0.075");
@@ -80,7 +79,7 @@ test("the platform's operator adds a country to a tenant's list, changes its pri
 test("a reseller's owner prices a member's subtree, not under its own price, and its members see where it comes from", async ({ page }) => {
   const online = await accountIdByName("Northwind Online");
   const returns = await accountIdByName("Northwind Returns");
-  await signInAs(page, "northwindOwner");
+  await useSessionOf(page.context(), "northwindOwner");
   const pricing = pricingPage(page);
 
   await pricing.open(await accountIdByName("Northwind Retail"));
@@ -110,7 +109,7 @@ test("a reseller's owner prices a member's subtree, not under its own price, and
 
 test("a viewer sees the prices without any control that changes them", async ({ page }) => {
   const logistics = await accountIdByName("Northwind Logistics");
-  await signInAs(page, "northwindViewer");
+  await useSessionOf(page.context(), "northwindViewer");
   const pricing = pricingPage(page);
   await pricing.open(logistics);
   await expect(pricing.row("Germany")).toContainText("€0.075");
@@ -124,7 +123,7 @@ test("a viewer sees the prices without any control that changes them", async ({ 
 
 test("a member price more than half below the list price is saved only after a second yes", async ({ page }) => {
   const art = await accountIdByName("Vandelay Art");
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const pricing = pricingPage(page);
   await pricing.open(art, "?q=germany");
   await page.getByRole("button", { name: "Set a price of Vandelay Art for Germany" }).click();

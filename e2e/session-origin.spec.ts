@@ -9,7 +9,8 @@ import { listCapturedMail } from "../lib/dev/captured-mail.ts";
 import { MAIL_DIR } from "../scripts/lib/config.ts";
 import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs, signInPage } from "./pages/sign-in-page";
+import { useSessionOf } from "./fixtures/sessions";
+import { signInPage } from "./pages/sign-in-page";
 import { teamPage } from "./pages/team-page";
 
 const masterId = async () => (await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE parent_id IS NULL AND kind = 'customer' AND name = $1", [DEMO.tenantName]))[0].id;
@@ -34,7 +35,7 @@ const MIDDLEWARE_SUBREQUEST = [
 ];
 
 async function createMember(page: Page, name: string) {
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   await team.open(await masterId());
   const credentials = await team.createMember({ name });
@@ -198,7 +199,7 @@ test("x-middleware-subrequest and the .rsc / _rsc variants of pages and money ro
   }
 
   // a browser's RSC fetch or prefetch of a money GET carries the session cookie, never a key: 401
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   for (const url of [`/v1/team/user/${memberId}/credit?amount=1&_rsc=abc`, `/v1/team/user/${memberId}/debit?amount=1&_rsc=abc`, `/v1/team/user/${memberId}/credit.rsc?amount=1`]) {
     const res = await page.request.get(url, { headers: { rsc: "1", "next-router-prefetch": "1", "x-middleware-subrequest": MIDDLEWARE_SUBREQUEST[1] } });
     expect(res.ok(), `a signed-in browser's GET ${url}: ${res.status()}`).toBe(false);

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { queryE2eDb } from "./fixtures/db";
+import { homeOf, useSessionOf } from "./fixtures/sessions";
 import { messagesPage } from "./pages/messages-page";
-import { signInAs, signInPage } from "./pages/sign-in-page";
+import { signInPage } from "./pages/sign-in-page";
 
 // SMS Central's clients against the real server: the path forms they use (a trailing slash, the old /wrapper/sms)
 // answered without a redirect, each body encoding, the exact bodies they compare, then the message in the log.
@@ -34,8 +35,8 @@ test("send and balance through /api/v3.2 as SMS Central's clients call it, then 
   expect((await queryE2eDb<{ n: number }>("SELECT count(*)::int AS n FROM message WHERE reference = $1", [reference]))[0].n).toBe(1);
 
   // the log finds it by its reference and shows the campaign
-  await signInAs(page, "owner");
-  const master = Number(/\/accounts\/(\d+)/.exec(page.url())![1]);
+  await useSessionOf(page.context(), "owner");
+  const master = await homeOf("owner");
   const messages = messagesPage(page);
   await messages.open(master, `?reference=${encodeURIComponent(reference)}`);
   await expect(messages.table.getByRole("row")).toHaveCount(2);

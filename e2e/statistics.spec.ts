@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs } from "./pages/sign-in-page";
+import { homeOf, signedInAs, useSessionOf } from "./fixtures/sessions";
 import { statisticsPage } from "./pages/statistics-page";
 
 const CSV_HEADER = "account_id,account,own_traffic,partner,messages,segments,cost,currency,delivered,failed,delivered_pct,share_pct";
@@ -36,7 +36,7 @@ async function sendToday(request: APIRequestContext, n: number) {
 
 test("the owner reads the tree's statistics: chart, ranges, one member, a sorted table and its CSV", async ({ page, request }) => {
   await sendToday(request, 3);
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   const masterId = accountIdOf(page);
   const stats = statisticsPage(page);
   await stats.openFromNav();
@@ -127,8 +127,8 @@ test("the owner reads the tree's statistics: chart, ranges, one member, a sorted
 });
 
 test("a date range typed back to front, or longer than the maximum, is said beside the inputs", async ({ page }) => {
-  await signInAs(page, "owner");
-  const master = accountIdOf(page);
+  await useSessionOf(page.context(), "owner");
+  const master = await homeOf("owner");
   await page.goto(`/accounts/${master}/statistics?range=custom&from=${day(-3)}&to=${day(-10)}`);
   const custom = page.getByRole("form", { name: "Custom range" });
   await expect(custom.getByRole("alert")).toHaveText(`The end date (${day(-10)}) is before the start date (${day(-3)}). Showing ${day(-10)} to ${day(-3)} instead.`);

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { queryE2eDb } from "./fixtures/db";
-import { signInAs, signInPage } from "./pages/sign-in-page";
+import { sessionFile, useSessionOf } from "./fixtures/sessions";
+import { signInPage } from "./pages/sign-in-page";
 import { teamPage } from "./pages/team-page";
 
 const masterId = async () => (await queryE2eDb<{ id: number }>("SELECT id FROM account WHERE parent_id IS NULL AND kind = 'customer'"))[0].id;
@@ -9,7 +10,7 @@ const accountIdByName = async (name: string) => (await queryE2eDb<{ id: number }
 
 test("create a member, see its one-time credentials, and sign in with them", async ({ page, browser }) => {
   const unique = Date.now();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   await team.open(await masterId());
   const credentials = await team.createMember({ name: `Pied Piper ${unique}`, email: `richard-${unique}@piedpiper.test`, limit: "12,000" });
@@ -34,7 +35,7 @@ test("create a member, see its one-time credentials, and sign in with them", asy
 });
 
 test("bad input stays in the dialog with a message on the field, and nothing is created", async ({ page }) => {
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   await team.open(await masterId());
   const before = (await queryE2eDb<{ n: string }>("SELECT count(*)::text AS n FROM account"))[0].n;
@@ -51,7 +52,7 @@ test("bad input stays in the dialog with a message on the field, and nothing is 
 
 test("suspending a member cuts its signed-in user off at the next request; activating lets them back", async ({ page, browser }) => {
   const unique = Date.now();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   await team.open(await masterId());
   const name = `Hooli XYZ ${unique}`;
@@ -82,7 +83,7 @@ test("suspending a member cuts its signed-in user off at the next request; activ
 test("deleting a member returns its balance to the parent and keeps it under the closed filter", async ({ page }) => {
   const unique = Date.now();
   const master = await masterId();
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   await team.open(master);
   const name = `Temp Campaign ${unique}`;
@@ -114,7 +115,7 @@ test("deleting a member returns its balance to the parent and keeps it under the
 });
 
 test("a partner with members cannot be deleted; the dialog says why and nothing changes", async ({ page }) => {
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   // found by name: other tests add members to the master, which may page this one out of the first page
   await team.open(await masterId(), `?q=${encodeURIComponent("Vandelay Imports")}`);
@@ -131,7 +132,7 @@ test("a partner with members cannot be deleted; the dialog says why and nothing 
 });
 
 test("the table sorts, searches, pages and expands partners through the URL", async ({ page }) => {
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   await team.open(await masterId());
   await page.getByRole("link", { name: /Sort by Balance/ }).click();
@@ -151,7 +152,7 @@ test("the table sorts, searches, pages and expands partners through the URL", as
 });
 
 test("a viewer sees the team without the buttons that change it", async ({ page }) => {
-  await signInAs(page, "initechViewer");
+  await useSessionOf(page.context(), "initechViewer");
   const initech = await accountIdByName("Initech Banking");
   await teamPage(page).open(initech);
   await expect(page.getByRole("button", { name: "Create member" })).toHaveCount(0);
@@ -162,7 +163,7 @@ test("a viewer sees the team without the buttons that change it", async ({ page 
 
 test("the server refuses a viewer's action even when it is posted by hand", async ({ page, browser }) => {
   const initech = await accountIdByName("Initech Banking");
-  await signInAs(page, "owner");
+  await useSessionOf(page.context(), "owner");
   const team = teamPage(page);
   await team.open(initech);
   const name = `Auth probe ${Date.now()}`;
@@ -179,9 +180,8 @@ test("the server refuses a viewer's action even when it is posted by hand", asyn
   await expect(team.row(name)).toContainText("active");
 
   // the viewer of Initech Banking replays it with their own session
-  const viewer = await browser.newContext();
+  const viewer = await browser.newContext({ storageState: sessionFile("initechViewer") });
   const viewerPage = await viewer.newPage();
-  await signInAs(viewerPage, "initechViewer");
   const response = await viewerPage.request.post(recorded.url(), {
     headers: { "Next-Action": recorded.headers()["next-action"], "Content-Type": recorded.headers()["content-type"], Accept: "text/x-component" },
     data: recorded.postData()!,

@@ -89,7 +89,8 @@ export function AuditTable({ rows, total, currency, isFiltered }: { rows: AuditL
     {
       id: "account",
       header: "Account",
-      meta: { optional: true },
+      // a long account name wraps, as in the ledger: on one line it pushed the table past its column at 1440 px
+      meta: { optional: true, className: "min-w-[7rem] whitespace-normal break-words" },
       cell: ({ row }) =>
         row.original.accountId !== null ? (
           <Link href={`/accounts/${row.original.accountId}`} className="hover:underline">
