@@ -52,7 +52,7 @@ export default defineConfig({
     {
       command: "npx tsx scripts/e2e-server.ts --upstream",
       url: `http://127.0.0.1:${E2E_UPSTREAM_APP_PORT}/sign-in`,
-      reuseExistingServer: false,
+      reuseExistingServer: process.env.SUBLEDGER_E2E_SERVERS_RUNNING === "1",
       timeout: 120_000,
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },

@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { queryE2eDb } from "./fixtures/db";
 import { carriersPage } from "./pages/carriers-page";
-import { signInAs } from "./pages/sign-in-page";
+import { signedInAs } from "./fixtures/sessions";
 
 // An HTTP upstream speaking SMS.to's API, on this machine: it answers the balance (the Test button) and sends,
 // and posts each message's DELIVERED callback to the URL the message came with, as SMS.to does.
@@ -48,7 +48,7 @@ test("the operator adds an HTTP upstream, tests it, routes a prefix to it, a mes
   test.setTimeout(120_000);
   const carriers = carriersPage(page);
   const name = `E2E Upstream ${Date.now().toString(36)}`;
-  await signInAs(page, "operator");
+  await signedInAs(page, "operator");
   await carriers.openFromNav();
   await expect(carriers.connectionRow("Sandbox")).toContainText("always on");
   await expect(page.getByText("Only the sandbox so far")).toBeVisible();
@@ -172,8 +172,7 @@ test("the operator adds an HTTP upstream, tests it, routes a prefix to it, a mes
   expect(actions).toEqual(expect.arrayContaining(["carrier_connection_created", "carrier_connection_paused", "carrier_connection_removed", "carrier_connection_resumed", "carrier_connection_updated", "carrier_route_removed", "carrier_route_set"]));
 
   // the tenant's message page names the connection (and nothing else of it), with the carrier's id for its part
-  await page.context().clearCookies();
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   const master = Number(/\/accounts\/(\d+)$/.exec(page.url())![1]);
   await page.goto(`/accounts/${master}/messages/${messageId}`);
   const carrier = page.getByRole("region", { name: "Carrier" });

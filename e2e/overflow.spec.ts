@@ -200,7 +200,7 @@ test.describe("on a desktop", () => {
 
   test("no page of the operator console scrolls sideways", async ({ page }) => {
     test.setTimeout(120_000);
-    await signInAs(page, "operator");
+    await useSessionOf(page.context(), "operator");
     const tenant = await masterId();
     for (const [name, path] of [...OPERATOR_PAGES, ["operator-tenant", `/operator/tenants/${tenant}`] as const, ...(await carrierFixture())]) await visit(page, name, path, 1440);
   });

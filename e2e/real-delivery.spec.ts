@@ -6,7 +6,7 @@ import { DEMO } from "../scripts/lib/demo-credentials.ts";
 import { E2E_SMSC_PORT, E2E_UPSTREAM_APP_PORT, E2E_UPSTREAM_KEY_FILE } from "../scripts/lib/config.ts";
 import { queryE2eDb } from "./fixtures/db";
 import { carriersPage } from "./pages/carriers-page";
-import { signInAs } from "./pages/sign-in-page";
+import { signedInAs } from "./fixtures/sessions";
 
 // Real delivery end to end, through the browser and the built app: an SMPP connection to the fake SMSC beside the
 // e2e app (scripts/e2e-server.ts), and an HTTP connection to a second Subledger (the --upstream server) that
@@ -58,7 +58,7 @@ async function send(request: APIRequestContext, base: string, key: string, to: s
 test("an SMPP connection: the operator adds it and a route, a member's message goes out over the bind, its detail shows the connection and the carrier's id, and the receipt delivers it", async ({ page, request }) => {
   test.setTimeout(90_000);
   const name = `E2E SMSC ${Date.now().toString(36)}`;
-  await signInAs(page, "operator");
+  await signedInAs(page, "operator");
   const connectionId = await addConnection(page, "SMPP 3.4", { Name: name, Host: "127.0.0.1", Port: String(E2E_SMSC_PORT), system_id: "e2e", Password: "e2e12345" });
   // an instance binds it within seconds; the page follows without a reload
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/bound/i, { timeout: 20_000 });
@@ -74,16 +74,14 @@ test("an SMPP connection: the operator adds it and a route, a member's message g
     "SELECT cm.carrier_id, m.account_id FROM carrier_message cm JOIN message m ON m.tenant_id = cm.tenant_id AND m.id = cm.message_id WHERE m.id = $1",
     [sent.id],
   );
-  await page.context().clearCookies();
-  await signInAs(page, "owner");
+  await signedInAs(page, "owner");
   await page.goto(`/accounts/${part.account_id}/messages/${sent.id}`);
   await expect(page.getByText(name)).toBeVisible();
   await expect(page.getByText(part.carrier_id).first()).toBeVisible();
   await expect(page.getByText(/delivered/i).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screens/message-detail-carrier.png", fullPage: true });
 
-  await page.context().clearCookies();
-  await signInAs(page, "operator");
+  await signedInAs(page, "operator");
   await removeRouteAndConnection(page, "447911", connectionId, name);
 });
 
@@ -97,7 +95,7 @@ test("an HTTP upstream that is another Subledger: sent and delivered on both sid
   const downstreamBefore = await balance("", DEMO.apiKey.plaintext);
 
   const name = `E2E Upstream Subledger ${Date.now().toString(36)}`;
-  await signInAs(page, "operator");
+  await signedInAs(page, "operator");
   const connectionId = await addConnection(page, "HTTP upstream", { Name: name, "API address": upstreamBase, "API key": upstreamKey });
   await addRoute(page, "35796", name);
 

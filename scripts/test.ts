@@ -5,7 +5,7 @@
 // still beside the db tests, and Playwright reuses them: their minute of start-up is not spent after the db tests.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { E2E_APP_PORT, E2E_EMPTY_APP_PORT } from "./lib/config.ts";
+import { E2E_APP_PORT, E2E_EMPTY_APP_PORT, E2E_UPSTREAM_APP_PORT } from "./lib/config.ts";
 
 type Step = { name: string; seconds: number; code: number };
 const steps: Step[] = [];
@@ -30,7 +30,7 @@ type Servers = { ready: Promise<boolean>; stop: () => Promise<void> };
 function startE2eServers(logFile: string): Servers {
   const out = fs.openSync(logFile, "w");
   // each in a process group of its own, so that stopping one stops its app and PostgreSQL, as Playwright does
-  const children: ChildProcess[] = ["", "--empty"].map((flag) =>
+  const children: ChildProcess[] = ["", "--empty", "--upstream"].map((flag) =>
     spawn("bash", ["-c", `exec node_modules/.bin/tsx scripts/e2e-server.ts ${flag}`], { stdio: ["ignore", out, out], detached: true }),
   );
   const exited = children.map((child) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve()))));
@@ -39,7 +39,7 @@ function startE2eServers(logFile: string): Servers {
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
       if (children.some((child) => child.exitCode !== null)) return false;
-      if ((await up(E2E_APP_PORT)) && (await up(E2E_EMPTY_APP_PORT))) return true;
+      if ((await up(E2E_APP_PORT)) && (await up(E2E_EMPTY_APP_PORT)) && (await up(E2E_UPSTREAM_APP_PORT))) return true;
       await new Promise((r) => setTimeout(r, 500));
     }
     return false;
